@@ -1,0 +1,45 @@
+"""Headless commands of main.py. Each command module exposes add_parser(sub) and run(args)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import cases_cmd, course_cmd, table_cmd
+
+COMMANDS = [table_cmd, cases_cmd, course_cmd]
+
+EXIT_USAGE = 2
+
+
+class CommandError(Exception):
+    """A one-line message for stderr; the command exits with status 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="main.py",
+        description="DM Casebook: dermatomyositis and associated cancers. "
+        "With no command, opens the window.",
+    )
+    p.add_argument(
+        "--db", type=Path, default=None, help="casebook file (default: your user data folder)"
+    )
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMANDS:
+        module.add_parser(sub)
+    return p
+
+
+def run_command(args: argparse.Namespace) -> int:
+    from storage.db import StoreError
+    from storage.repository import CaseNotFound
+
+    try:
+        return args.func(args)
+    except (StoreError, CaseNotFound, CommandError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:  # `... | head`
+        return 0

@@ -1,0 +1,31 @@
+"""Shared helpers of the headless commands."""
+
+from __future__ import annotations
+
+import csv
+import sys
+
+from storage.db import open_db
+from storage.repository import CaseRepository
+
+
+def repository(args) -> CaseRepository:
+    return CaseRepository(open_db(args.db))
+
+
+def write_rows(header: list[str], rows: list[list[str]], fmt: str, out=None) -> None:
+    """Rows as tsv, csv or a Markdown table on stdout."""
+    out = out or sys.stdout
+    if fmt == "markdown":
+
+        def esc(s: str) -> str:
+            return s.replace("|", "\\|")
+
+        out.write("| " + " | ".join(esc(h) for h in header) + " |\n")
+        out.write("|" + "|".join("---" for _ in header) + "|\n")
+        for r in rows:
+            out.write("| " + " | ".join(esc(c) for c in r) + " |\n")
+        return
+    w = csv.writer(out, delimiter="\t" if fmt == "tsv" else ",", lineterminator="\n")
+    w.writerow(header)
+    w.writerows(rows)

@@ -1,0 +1,1 @@
+"""DM Casebook domain: pure Python (no Qt, no SQL)."""

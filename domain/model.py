@@ -1,0 +1,309 @@
+"""A dermatomyositis case and everything recorded in it (pure data, no Qt, no SQL).
+
+Time is a day number relative to the case's day 0 with a precision: exact, approximate,
+or "not specified" (then the day is None). "Not specified" is a value: text fields that a
+source leaves open hold NOT_SPECIFIED, never a blank; None means "not entered yet".
+"""
+
+from __future__ import annotations
+
+import uuid as _uuid
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+NOT_SPECIFIED = "not specified"
+
+
+class Precision(StrEnum):
+    EXACT = "exact"
+    APPROXIMATE = "approximate"
+    NOT_SPECIFIED = "not specified"
+
+
+class Sex(StrEnum):
+    MALE = "M"
+    FEMALE = "F"
+    NOT_SPECIFIED = "not specified"
+
+
+class AntibodyStatus(StrEnum):
+    POSITIVE = "positive"
+    NEGATIVE = "negative"
+    EQUIVOCAL = "equivocal"
+    NOT_TESTED = "not tested"
+    NOT_SPECIFIED = "not specified"
+
+
+class TreatmentKind(StrEnum):
+    STEROID = "steroid"
+    CHEMOTHERAPY = "chemotherapy"
+    IVIG = "ivig"
+    IMMUNOSUPPRESSANT = "immunosuppressant"
+    RADIOTHERAPY = "radiotherapy"
+    SURGERY = "surgery"
+    OTHER = "other"
+
+
+class AssessmentKind(StrEnum):
+    MRC_UPPER = "mrc_upper"
+    MRC_LOWER = "mrc_lower"
+    SKIN = "skin"
+    DYSPHAGIA = "dysphagia"
+    OTHER = "other"
+
+
+ASSESSMENT_LABELS = {
+    AssessmentKind.MRC_UPPER: "MRC grade, upper limbs",
+    AssessmentKind.MRC_LOWER: "MRC grade, lower limbs",
+    AssessmentKind.SKIN: "Skin signs",
+    AssessmentKind.DYSPHAGIA: "Dysphagia",
+    AssessmentKind.OTHER: "Other",
+}
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a preloaded fact comes from: the reference and the sentence or Table cell."""
+
+    reference: str
+    locator: str
+    quote: str
+
+
+@dataclass
+class LabResult:
+    analyte: str
+    value: float | None
+    unit: str
+    day: int | None = None
+    precision: Precision = Precision.EXACT
+    comparator: str = ""  # "", "<", ">", "<=", ">="
+    ref_low: float | None = None
+    ref_high: float | None = None
+    note: str = ""
+    source: Source | None = None
+
+    @property
+    def flag(self) -> str:
+        """H, L or '' from the lab's reference limits (a censored value counts at its limit)."""
+        if self.value is None:
+            return ""
+        v, c = self.value, self.comparator
+        if self.ref_high is not None and (
+            v > self.ref_high or (c in (">", ">=") and v >= self.ref_high)
+        ):
+            return "H"
+        if self.ref_low is not None and (
+            v < self.ref_low or (c in ("<", "<=") and v <= self.ref_low)
+        ):
+            return "L"
+        return ""
+
+    @property
+    def value_text(self) -> str:
+        if self.value is None:
+            return NOT_SPECIFIED
+        return f"{self.comparator}{format_number(self.value)}"
+
+
+@dataclass
+class AntibodyResult:
+    antibody: str
+    status: AntibodyStatus
+    titre: str = ""  # "1:80"
+    pattern: str = ""
+    method: str = ""
+    day: int | None = None
+    precision: Precision = Precision.NOT_SPECIFIED
+    note: str = ""
+    source: Source | None = None
+
+
+@dataclass
+class SteroidStep:
+    """One step of a glucocorticoid course: a daily dose held from one day to another."""
+
+    drug: str
+    dose: float
+    unit: str = "mg/day"
+    from_day: int | None = 0
+    from_precision: Precision = Precision.EXACT
+    to_day: int | None = None  # None: until the next step, or ongoing
+    to_precision: Precision = Precision.NOT_SPECIFIED
+    route: str = "oral"
+    note: str = ""
+    source: Source | None = None
+
+
+@dataclass
+class Agent:
+    drug: str
+    dose: float | None = None
+    unit: str = ""
+
+
+@dataclass
+class Cycle:
+    number: int
+    day: int | None
+    precision: Precision = Precision.EXACT
+    source: Source | None = None
+
+
+@dataclass
+class Regimen:
+    """A chemotherapy regimen given in numbered cycles."""
+
+    name: str
+    agents: list[Agent] = field(default_factory=list)
+    cycles: list[Cycle] = field(default_factory=list)
+    cycle_length_days: int | None = None
+    note: str = ""
+    source: Source | None = None
+
+
+@dataclass
+class Treatment:
+    """IVIg, immunosuppressants, radiotherapy, surgery and other treatments."""
+
+    kind: TreatmentKind
+    name: str
+    start_day: int | None = None
+    start_precision: Precision = Precision.EXACT
+    end_day: int | None = None
+    end_precision: Precision = Precision.NOT_SPECIFIED
+    detail: str = ""
+    source: Source | None = None
+
+
+@dataclass
+class Assessment:
+    """A timed clinical assessment: MRC grade by limb, skin signs, dysphagia."""
+
+    kind: AssessmentKind
+    value: str
+    day: int | None = None
+    precision: Precision = Precision.EXACT
+    note: str = ""
+    source: Source | None = None
+
+
+@dataclass
+class Finding:
+    """An investigation and its result: imaging, endoscopy, EMG, biopsy, histology, IHC."""
+
+    kind: str  # "imaging", "endoscopy", "emg", "biopsy", "ihc", "history", "examination"
+    name: str
+    result: str
+    day: int | None = None
+    precision: Precision = Precision.NOT_SPECIFIED
+    source: Source | None = None
+
+
+@dataclass
+class InitialTreatmentItem:
+    """One entry of the Table's 'Initial treatments' cell (e.g. PSL with dose '60 mg')."""
+
+    kind: TreatmentKind
+    drug: str = ""  # catalogue key for drugs ("prednisolone", "azathioprine", ...)
+    dose_text: str = ""
+
+
+@dataclass
+class InitialTreatments:
+    """Initial treatments as ordered steps; items within a step were listed together.
+
+    status "given" with steps, "none" (the source says no treatment) or "not specified".
+    [[PSL], [chemotherapy]] is "PSL→chemotherapy"; [[PSL, chemotherapy]] is
+    "PSL, chemotherapy".
+    """
+
+    status: str = NOT_SPECIFIED
+    steps: list[list[InitialTreatmentItem]] = field(default_factory=list)
+
+
+@dataclass
+class Diagnosis:
+    criteria: str = ""  # "Bohan and Peter"
+    grade: str = ""  # "definite" / "probable" / "possible"
+    findings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Tumour:
+    type: str = NOT_SPECIFIED  # "SCLC", "LCNEC", "SCLC or LCNEC", other text
+    site: str = ""
+    size_mm: float | None = None
+    stage: str = ""
+    sampling: str = ""
+    histology: str = ""
+
+
+@dataclass
+class Outcome:
+    response_cutaneous: str = NOT_SPECIFIED
+    response_muscular: str = NOT_SPECIFIED
+    final_outcome: str = NOT_SPECIFIED  # "Alive", "Dead", or NOT_SPECIFIED
+    followup_day: int | None = None
+    followup_precision: Precision = Precision.NOT_SPECIFIED
+    note: str = ""
+
+
+@dataclass
+class Case:
+    label: str
+    age: int | None = None
+    sex: Sex = Sex.NOT_SPECIFIED
+    reference_number: str = ""  # the paper's reference number, e.g. "20"
+    citation: str = ""
+    cigarettes_per_day: float | None = None
+    smoking_years: float | None = None
+    pack_years: float | None = None
+    occupation: str = ""
+    history: str = ""
+    day0_meaning: str = ""
+    day0_date: str = ""  # ISO date or ""
+    diagnosis: Diagnosis = field(default_factory=Diagnosis)
+    tumour: Tumour = field(default_factory=Tumour)
+    initial_treatments: InitialTreatments = field(default_factory=InitialTreatments)
+    outcome: Outcome = field(default_factory=Outcome)
+    labs: list[LabResult] = field(default_factory=list)
+    antibodies: list[AntibodyResult] = field(default_factory=list)
+    steroid_steps: list[SteroidStep] = field(default_factory=list)
+    regimens: list[Regimen] = field(default_factory=list)
+    treatments: list[Treatment] = field(default_factory=list)
+    assessments: list[Assessment] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    sources: dict[str, Source] = field(default_factory=dict)  # case-level field -> source
+    notes: str = ""
+    id: int | None = None
+    uuid: str = field(default_factory=lambda: str(_uuid.uuid4()))
+    seed_key: str | None = None
+    table_order: int | None = None
+    version: int = 0
+
+    @property
+    def computed_pack_years(self) -> float | None:
+        """Pack-years as recorded, else cigarettes/day / 20 x years."""
+        if self.pack_years is not None:
+            return self.pack_years
+        if self.cigarettes_per_day is not None and self.smoking_years is not None:
+            return self.cigarettes_per_day / 20 * self.smoking_years
+        return None
+
+    def lab_series(self, analyte: str) -> list[LabResult]:
+        """Results of one analyte with a known day, in time order."""
+        rows = [r for r in self.labs if r.analyte == analyte and r.day is not None]
+        return sorted(rows, key=lambda r: r.day)
+
+    @property
+    def has_course(self) -> bool:
+        """True when the case has any timed series worth a chart."""
+        return any(r.day is not None for r in self.labs) or bool(self.steroid_steps)
+
+
+def format_number(value: float) -> str:
+    """Shortest plain rendering of a number: 15242, 2.53, 0.6."""
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:.6g}"

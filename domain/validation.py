@@ -1,0 +1,268 @@
+"""Parsers and checks for everything a clinician types.
+
+Numbers are parsed with an explicit grammar (ASCII digits, optional sign, one decimal
+point, optional thousands commas): Python's float() would accept 'nan', 'inf', '1e400',
+'1_000' and full-width digits, and NaN passes every range check.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .catalogue import drugs, find_analyte
+from .model import (
+    AntibodyStatus,
+    AssessmentKind,
+    Case,
+    Precision,
+    Sex,
+    format_number,
+)
+
+
+class ValidationError(ValueError):
+    """A typed value is not allowed; the message names the field and what is allowed."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding of check_case: an error refuses the save, 'confirm' asks first."""
+
+    field: str
+    message: str
+    severity: str = "error"  # "error" or "confirm"
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]+)?", re.ASCII)
+_COMPARATOR = re.compile(r"(<=|>=|≤|≥|<|>)?\s*(.*)", re.DOTALL)
+_TITRE = re.compile(r"1\s*:\s*([0-9]+)", re.ASCII)
+TITRES = (10, 20, 40, 80, 160, 320, 640, 1280, 2560, 5120, 10240)
+DAY_MIN, DAY_MAX = -36500, 36500
+
+
+def parse_number(
+    text: str,
+    field: str,
+    lo: float | None = None,
+    hi: float | None = None,
+    unit: str = "",
+    integer: bool = False,
+) -> float:
+    """A finite number within [lo, hi]; raises ValidationError naming the field."""
+    t = text.strip(" \t")
+    u = f" {unit}" if unit else ""
+    allowed = _range_text(lo, hi, u)
+    if not t:
+        raise ValidationError(field, f"enter a number{allowed}")
+    if not _NUMBER.fullmatch(t):
+        if re.fullmatch(r"[+-]?[0-9]+,[0-9]{1,2}", t, re.ASCII):
+            raise ValidationError(field, f"'{t}': use a point for decimals, e.g. 2.53")
+        raise ValidationError(
+            field, f"'{t}' is not a number; type digits such as 15242 or 2.53{allowed}"
+        )
+    value = float(t.replace(",", ""))
+    if not math.isfinite(value):  # pragma: no cover - the grammar cannot produce it
+        raise ValidationError(field, f"'{t}' is not a finite number")
+    if integer and value != int(value):
+        raise ValidationError(field, f"'{t}' must be a whole number{allowed}")
+    if (lo is not None and value < lo) or (hi is not None and value > hi):
+        raise ValidationError(field, f"{t}{u} is out of range; allowed{allowed}")
+    return int(value) if integer else value
+
+
+def _range_text(lo: float | None, hi: float | None, u: str) -> str:
+    if lo is not None and hi is not None:
+        return f" from {format_number(lo)} to {format_number(hi)}{u}"
+    if lo is not None:
+        return f" of at least {format_number(lo)}{u}"
+    if hi is not None:
+        return f" of at most {format_number(hi)}{u}"
+    return ""
+
+
+def parse_day(text: str, field: str = "Day") -> int:
+    """A day number relative to day 0 (negative before day 0)."""
+    return parse_number(text, field, DAY_MIN, DAY_MAX, integer=True)
+
+
+def parse_optional_day(text: str, field: str = "Day") -> int | None:
+    return None if not text.strip() else parse_day(text, field)
+
+
+def analyte_limits(analyte: str) -> tuple[float, float, float | None]:
+    """(hard min, hard max, soft max) of an analyte; free-entry analytes are open."""
+    a = find_analyte(analyte)
+    if a is None:
+        return 0.0, 1e9, None
+    return a.min, a.max, a.soft_max
+
+
+def parse_lab_value(text: str, analyte: str, field: str = "Value") -> tuple[str, float]:
+    """'<5' -> ('<', 5.0); '15,242' -> ('', 15242.0); within the analyte's limits."""
+    m = _COMPARATOR.fullmatch(text.strip())
+    comparator = (m.group(1) or "").replace("≤", "<=").replace("≥", ">=")
+    lo, hi, _ = analyte_limits(analyte)
+    a = find_analyte(analyte)
+    unit = a.default_unit if a else ""
+    name = a.key if a else (analyte or "value")
+    value = parse_number(m.group(2), f"{field} ({name})", lo, hi, unit=unit)
+    return comparator, value
+
+
+def parse_titre(text: str, field: str = "Titre") -> str:
+    """'1:80' (also '1 : 80', '80') -> '1:80' for the usual dilution steps; '' stays ''."""
+    t = text.strip()
+    if not t:
+        return ""
+    m = _TITRE.fullmatch(t) or re.fullmatch(r"([0-9]+)", t, re.ASCII)
+    if not m or int(m.group(1)) not in TITRES:
+        raise ValidationError(
+            field, f"'{t}' is not a titre; use 1:N with N one of 40, 80, 160 ... 2560"
+        )
+    return f"1:{int(m.group(1))}"
+
+
+def check_unit(analyte: str, unit: str, field: str = "Unit") -> str:
+    u = unit.strip()
+    a = find_analyte(analyte)
+    if a is None:
+        if not u:
+            raise ValidationError(field, "enter the unit of this result")
+        return u
+    for known in a.units:
+        if u.casefold() == known.casefold():
+            return known
+    raise ValidationError(field, f"'{u}' is not a unit for {a.key}; use {' or '.join(a.units)}")
+
+
+def dose_limits(drug: str) -> tuple[float, float | None]:
+    d = drugs().get(drug)
+    if d is None or d.max_daily_mg is None:
+        return 10000.0, None
+    return d.max_daily_mg, d.soft_max_daily_mg
+
+
+def parse_dose(text: str, drug: str, field: str = "Dose") -> float:
+    hi, _ = dose_limits(drug)
+    value = parse_number(text, field, 0, hi, unit="mg/day")
+    if value == 0:
+        raise ValidationError(field, "a dose must be above 0 mg/day; delete the step instead")
+    return value
+
+
+def check_case(case: Case) -> list[Problem]:
+    """Every problem in a case, before anything is written."""
+    p: list[Problem] = []
+
+    def err(field: str, msg: str) -> None:
+        p.append(Problem(field, msg))
+
+    def confirm(field: str, msg: str) -> None:
+        p.append(Problem(field, msg, "confirm"))
+
+    if not case.label.strip():
+        err("Label", "required; give the case a name such as 'Clinic 2026-03'")
+    if case.age is not None and not 0 <= case.age <= 120:
+        err("Age", f"{case.age} is out of range; allowed from 0 to 120 years")
+    if case.sex not in tuple(Sex):
+        err("Sex", "use M, F or not specified")
+    if case.tumour.size_mm is not None and not 0 < case.tumour.size_mm <= 300:
+        err("Tumour size", "allowed from 0.1 to 300 mm")
+    if case.pack_years is not None and not 0 <= case.pack_years <= 300:
+        err("Pack-years", "allowed from 0 to 300")
+    _check_days(case, err)
+    for i, lab in enumerate(case.labs, 1):
+        where = f"Labs row {i}"
+        lo, hi, soft = analyte_limits(lab.analyte)
+        if not lab.analyte.strip():
+            err(where, "choose an analyte")
+            continue
+        if lab.value is not None:
+            if not math.isfinite(lab.value) or not lo <= lab.value <= hi:
+                unit = find_analyte(lab.analyte).default_unit if find_analyte(lab.analyte) else ""
+                err(where, f"{lab.analyte} must be {format_number(lo)}-{format_number(hi)} {unit}")
+            elif soft is not None and lab.value > soft:
+                confirm(
+                    where,
+                    f"{lab.analyte} {format_number(lab.value)} is far above the usual range; is it right?",
+                )
+        try:
+            check_unit(lab.analyte, lab.unit, where)
+        except ValidationError as e:
+            err(where, e.message)
+        if lab.comparator not in ("", "<", ">", "<=", ">="):
+            err(where, "comparator must be <, >, <=, >= or nothing")
+        if lab.ref_low is not None and lab.ref_high is not None and lab.ref_low > lab.ref_high:
+            err(where, "the lower reference limit is above the upper one")
+    seen = Counter(a.antibody for a in case.antibodies)
+    for name, n in seen.items():
+        if n > 1:
+            err("Antibodies", f"{name} is entered {n} times; keep one result per antibody")
+    for a in case.antibodies:
+        if a.status not in tuple(AntibodyStatus):
+            err("Antibodies", f"{a.antibody}: status must be one of {', '.join(AntibodyStatus)}")
+        if a.titre:
+            try:
+                parse_titre(a.titre, f"Antibodies {a.antibody} titre")
+            except ValidationError as e:
+                err(e.field, e.message)
+    for i, s in enumerate(case.steroid_steps, 1):
+        where = f"Steroid step {i}"
+        hi, soft = dose_limits(s.drug)
+        if s.drug not in drugs() or not drugs()[s.drug].is_glucocorticoid:
+            err(where, f"'{s.drug}' is not a glucocorticoid in the catalogue")
+        if not math.isfinite(s.dose) or not 0 < s.dose <= hi:
+            err(where, f"dose for {s.drug} must be above 0 and at most {format_number(hi)} mg/day")
+        elif soft is not None and s.dose > soft:
+            confirm(
+                where,
+                f"{format_number(s.dose)} mg/day of {s.drug} is above the usual {format_number(soft)} mg/day (a pulse?); is it right?",
+            )
+    for i, r in enumerate(case.regimens, 1):
+        if not r.name.strip():
+            err(f"Regimen {i}", "give the regimen a name, e.g. carboplatin + etoposide")
+        numbers = [c.number for c in r.cycles]
+        if len(set(numbers)) != len(numbers):
+            err(f"Regimen {i}", "cycle numbers repeat")
+        if r.cycle_length_days is not None and not 1 <= r.cycle_length_days <= 365:
+            err(f"Regimen {i}", "cycle length allowed from 1 to 365 days")
+    for i, a in enumerate(case.assessments, 1):
+        if a.kind in (AssessmentKind.MRC_UPPER, AssessmentKind.MRC_LOWER):
+            if a.value not in {"0", "1", "2", "3", "4", "5"}:
+                err(f"Assessment {i}", f"MRC grade '{a.value}' must be a whole grade 0 to 5")
+    return p
+
+
+def _check_days(case: Case, err) -> None:
+    def check(where: str, day: int | None, precision: Precision) -> None:
+        if day is None and precision != Precision.NOT_SPECIFIED:
+            err(where, "enter a day, or set its precision to 'not specified'")
+        if day is not None and not DAY_MIN <= day <= DAY_MAX:
+            err(where, f"day {day} is out of range ({DAY_MIN} to {DAY_MAX})")
+
+    for i, lab in enumerate(case.labs, 1):
+        check(f"Labs row {i}", lab.day, lab.precision)
+    for i, s in enumerate(case.steroid_steps, 1):
+        check(f"Steroid step {i}", s.from_day, s.from_precision)
+        if s.to_day is not None and s.from_day is not None and s.to_day < s.from_day:
+            err(f"Steroid step {i}", f"end day {s.to_day} is before start day {s.from_day}")
+    for i, t in enumerate(case.treatments, 1):
+        check(f"Treatment {i}", t.start_day, t.start_precision)
+        if t.end_day is not None and t.start_day is not None and t.end_day < t.start_day:
+            err(f"Treatment {i}", f"end day {t.end_day} is before start day {t.start_day}")
+    for i, r in enumerate(case.regimens, 1):
+        for c in r.cycles:
+            check(f"Regimen {i} cycle {c.number}", c.day, c.precision)
+    for i, a in enumerate(case.assessments, 1):
+        check(f"Assessment {i}", a.day, a.precision)

@@ -1,0 +1,226 @@
+"""The casebook schema, one commented step per migration (sqlite_utils.Migrations).
+
+Tables are STRICT so that a REAL column never silently stores text such as '<5'.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+APPLICATION_ID = 0x444D4342  # "DMCB"
+SCHEMA_VERSION = 1
+
+migrations = Migrations("dm_casebook")
+
+_SOURCE = "source_reference TEXT, source_locator TEXT, source_quote TEXT"
+_DAY = "day INTEGER, day_precision TEXT NOT NULL DEFAULT 'exact' CHECK (day_precision IN ('exact', 'approximate', 'not specified'))"
+
+
+@migrations()
+def m001_initial_schema(db: sqlite_utils.Database) -> None:
+    """Cases and everything in them; children cascade with their case."""
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute(
+        """
+        CREATE TABLE cases (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            seed_key TEXT UNIQUE,
+            label TEXT NOT NULL CHECK (length(trim(label)) > 0),
+            reference_number TEXT NOT NULL DEFAULT '',
+            citation TEXT NOT NULL DEFAULT '',
+            age INTEGER CHECK (age BETWEEN 0 AND 120),
+            sex TEXT NOT NULL CHECK (sex IN ('M', 'F', 'not specified')),
+            cigarettes_per_day REAL,
+            smoking_years REAL,
+            pack_years REAL,
+            occupation TEXT NOT NULL DEFAULT '',
+            history TEXT NOT NULL DEFAULT '',
+            day0_meaning TEXT NOT NULL DEFAULT '',
+            day0_date TEXT NOT NULL DEFAULT '',
+            dm_criteria TEXT NOT NULL DEFAULT '',
+            dm_grade TEXT NOT NULL DEFAULT '',
+            dm_findings TEXT NOT NULL DEFAULT '[]',
+            tumour_type TEXT NOT NULL,
+            tumour_site TEXT NOT NULL DEFAULT '',
+            tumour_size_mm REAL,
+            tumour_stage TEXT NOT NULL DEFAULT '',
+            tumour_sampling TEXT NOT NULL DEFAULT '',
+            tumour_histology TEXT NOT NULL DEFAULT '',
+            initial_treatments_status TEXT NOT NULL,
+            initial_treatments TEXT NOT NULL DEFAULT '[]',
+            response_cutaneous TEXT NOT NULL,
+            response_muscular TEXT NOT NULL,
+            final_outcome TEXT NOT NULL,
+            followup_day INTEGER,
+            followup_precision TEXT NOT NULL DEFAULT 'not specified',
+            outcome_note TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '',
+            table_order INTEGER,
+            version INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        ) STRICT
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE case_sources (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            field TEXT NOT NULL,
+            reference TEXT NOT NULL,
+            locator TEXT NOT NULL,
+            quote TEXT NOT NULL,
+            UNIQUE (case_id, field)
+        ) STRICT
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TABLE lab_results (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            {_DAY},
+            analyte TEXT NOT NULL,
+            comparator TEXT NOT NULL DEFAULT '' CHECK (comparator IN ('', '<', '>', '<=', '>=')),
+            value REAL,
+            unit TEXT NOT NULL,
+            ref_low REAL,
+            ref_high REAL,
+            flag TEXT NOT NULL DEFAULT '',
+            loinc TEXT,
+            note TEXT NOT NULL DEFAULT '',
+            {_SOURCE}
+        ) STRICT
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TABLE antibody_results (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            antibody TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN
+                ('positive', 'negative', 'equivocal', 'not tested', 'not specified')),
+            titre TEXT NOT NULL DEFAULT '',
+            pattern TEXT NOT NULL DEFAULT '',
+            method TEXT NOT NULL DEFAULT '',
+            {_DAY},
+            note TEXT NOT NULL DEFAULT '',
+            {_SOURCE},
+            UNIQUE (case_id, antibody)
+        ) STRICT
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TABLE steroid_steps (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            drug TEXT NOT NULL,
+            dose REAL NOT NULL CHECK (dose > 0),
+            unit TEXT NOT NULL,
+            route TEXT NOT NULL DEFAULT '',
+            from_day INTEGER,
+            from_precision TEXT NOT NULL,
+            to_day INTEGER,
+            to_precision TEXT NOT NULL,
+            pred_eq_mg_day REAL,
+            note TEXT NOT NULL DEFAULT '',
+            {_SOURCE},
+            CHECK (to_day IS NULL OR from_day IS NULL OR to_day >= from_day)
+        ) STRICT
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TABLE regimens (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            agents TEXT NOT NULL DEFAULT '[]',
+            cycle_length_days INTEGER,
+            note TEXT NOT NULL DEFAULT '',
+            {_SOURCE}
+        ) STRICT
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TABLE regimen_cycles (
+            id INTEGER PRIMARY KEY,
+            regimen_id INTEGER NOT NULL REFERENCES regimens(id) ON DELETE CASCADE,
+            number INTEGER NOT NULL,
+            {_DAY},
+            {_SOURCE},
+            UNIQUE (regimen_id, number)
+        ) STRICT
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TABLE treatments (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('steroid', 'chemotherapy', 'ivig',
+                'immunosuppressant', 'radiotherapy', 'surgery', 'other')),
+            name TEXT NOT NULL,
+            start_day INTEGER,
+            start_precision TEXT NOT NULL,
+            end_day INTEGER,
+            end_precision TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT '',
+            {_SOURCE},
+            CHECK (end_day IS NULL OR start_day IS NULL OR end_day >= start_day)
+        ) STRICT
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TABLE assessments (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            value TEXT NOT NULL,
+            {_DAY},
+            note TEXT NOT NULL DEFAULT '',
+            {_SOURCE}
+        ) STRICT
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TABLE findings (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            name TEXT NOT NULL,
+            result TEXT NOT NULL,
+            {_DAY},
+            {_SOURCE}
+        ) STRICT
+        """
+    )
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT")
+    for table in (
+        "lab_results",
+        "antibody_results",
+        "steroid_steps",
+        "regimens",
+        "treatments",
+        "assessments",
+        "findings",
+        "case_sources",
+    ):
+        db.execute(f"CREATE INDEX idx_{table}_case ON {table}(case_id)")
+    db.execute("CREATE INDEX idx_regimen_cycles_regimen ON regimen_cycles(regimen_id)")
+    db.execute("PRAGMA user_version = 1")

@@ -1,0 +1,46 @@
+"""Test isolation: every test gets its own casebook file and settings; no real dialogs."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+PAPER = ROOT.parent / "shared" / "seed" / "000_f50da011bfef067c.txt"
+
+
+@pytest.fixture(autouse=True)
+def _isolate(tmp_path, monkeypatch):
+    """The default casebook and Qt settings point into the test's own folder."""
+    monkeypatch.setenv("DM_CASEBOOK_DB", str(tmp_path / "default.sqlite"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "home").mkdir()
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    return tmp_path / "casebook.sqlite"
+
+
+@pytest.fixture
+def db(db_path):
+    from storage.db import open_db
+
+    database = open_db(db_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def repo(db):
+    from storage.repository import CaseRepository
+
+    return CaseRepository(db)
