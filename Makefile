@@ -13,9 +13,11 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
+	bash scripts/system-deps.sh desktop
 	$(PY) main.py $(ARGS)
 
 test: $(STAMP)
+	bash scripts/system-deps.sh headless
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(PYTEST_ARGS)
 
 lint: $(STAMP)
