@@ -119,10 +119,18 @@ def glucocorticoids() -> dict[str, Drug]:
     return {k: d for k, d in drugs().items() if d.is_glucocorticoid}
 
 
+@cache
+def _analyte_index() -> dict[str, Analyte]:
+    """Every casefolded key, name and synonym -> its analyte (the first one listed wins)."""
+    index: dict[str, Analyte] = {}
+    for a in analytes().values():
+        for name in (a.key, a.name, *a.synonyms):
+            index.setdefault(name.casefold(), a)
+    return index
+
+
 def find_analyte(text: str) -> Analyte | None:
     """The catalogue analyte whose key, name or synonym matches text (case-insensitive)."""
-    t = text.strip().casefold()
-    for a in analytes().values():
-        if t in {a.key.casefold(), a.name.casefold(), *(s.casefold() for s in a.synonyms)}:
-            return a
-    return None
+    # a dict lookup: check_case and the row builder call this for every lab result, and
+    # scanning the catalogue each time cost ~0.4 ms per case (benchmarks, 10,000 cases)
+    return _analyte_index().get(text.strip().casefold())
