@@ -11,8 +11,9 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date, timedelta
 
-from .catalogue import drugs, find_analyte
+from .catalogue import antibodies, drugs, find_analyte
 from .model import (
     AntibodyStatus,
     AssessmentKind,
@@ -98,6 +99,58 @@ def parse_day(text: str, field: str = "Day") -> int:
 
 def parse_optional_day(text: str, field: str = "Day") -> int | None:
     return None if not text.strip() else parse_day(text, field)
+
+
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", re.ASCII)
+
+
+def parse_date(text: str, field: str = "Date") -> str:
+    """An ISO date 'YYYY-MM-DD' (a real calendar day); '' stays ''."""
+    t = text.strip()
+    if not t:
+        return ""
+    m = _ISO_DATE.fullmatch(t)
+    try:
+        if not m:
+            raise ValueError
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+    except ValueError:
+        raise ValidationError(
+            field, f"'{t}' is not a date; use YYYY-MM-DD, e.g. 2016-03-15"
+        ) from None
+
+
+def date_of_day(day0_date: str, day: int | None) -> str:
+    """The calendar date of a day number when day 0 has a date, else ''."""
+    if not day0_date or day is None:
+        return ""
+    return (date.fromisoformat(day0_date) + timedelta(days=day)).isoformat()
+
+
+def parse_day_or_date(text: str, day0_date: str = "", field: str = "Day") -> int | None:
+    """A day number, or a YYYY-MM-DD date counted from day 0's date; '' is None."""
+    t = text.strip()
+    if not t:
+        return None
+    if "-" in t[1:]:  # a date, not a negative day number
+        if not day0_date:
+            raise ValidationError(
+                field, f"'{t}' is a date but day 0 has no date; type a day number such as 14"
+            )
+        days = (date.fromisoformat(parse_date(t, field)) - date.fromisoformat(day0_date)).days
+        if not DAY_MIN <= days <= DAY_MAX:
+            raise ValidationError(field, f"{t} is {days} days from day 0; out of range")
+        return days
+    return parse_day(t, field)
+
+
+def antibody_key(text: str) -> str | None:
+    """The catalogue key of an antibody named by key, name or synonym (case-insensitive)."""
+    t = text.strip().casefold()
+    for a in antibodies().values():
+        if t in {a.key.casefold(), a.name.casefold(), *(s.casefold() for s in a.synonyms)}:
+            return a.key
+    return None
 
 
 def analyte_limits(analyte: str) -> tuple[float, float, float | None]:
