@@ -244,6 +244,20 @@ def child_rows(case: Case, case_id: int) -> dict[str, list[dict]]:
     return rows
 
 
+def cycle_rows(regimen: Regimen, regimen_id: int) -> list[dict]:
+    """Rows of a regimen's cycles, once the regimen row has its id."""
+    return [
+        {
+            "regimen_id": regimen_id,
+            "number": c.number,
+            "day": c.day,
+            "day_precision": c.precision.value,
+            **_src(c.source),
+        }
+        for c in regimen.cycles
+    ]
+
+
 def _loinc(analyte: str) -> str | None:
     from domain.catalogue import find_analyte
 
@@ -503,16 +517,7 @@ class CaseRepository:
                 self.db[table].insert_all(table_rows)
         for regimen, reg_row in zip(case.regimens, rows["regimens"], strict=True):
             regimen_id = self.db["regimens"].insert(reg_row).last_pk
-            cycles = [
-                {
-                    "regimen_id": regimen_id,
-                    "number": c.number,
-                    "day": c.day,
-                    "day_precision": c.precision.value,
-                    **_src(c.source),
-                }
-                for c in regimen.cycles
-            ]
+            cycles = cycle_rows(regimen, regimen_id)
             if cycles:
                 self.db["regimen_cycles"].insert_all(cycles)
 
