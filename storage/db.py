@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite_utils
@@ -14,17 +16,36 @@ from .migrations import APPLICATION_ID, SCHEMA_VERSION, migrations
 SQLITE_HEADER = b"SQLite format 3\x00"
 DB_FILENAME = "casebook.sqlite"
 
-PRAGMAS = (
-    ("journal_mode", "WAL"),
+BUSY_TIMEOUT_MS = 5000
+# CRAFT.md section 4, on every connection. journal_mode is a property of the file: the
+# casebook is WAL; a backup file uses a rollback journal so that it stays one self-contained
+# file; a read-only connection cannot change it (and must not write at all).
+SAFETY_PRAGMAS = (
     ("synchronous", "FULL"),
     ("foreign_keys", "ON"),
-    ("busy_timeout", "5000"),
+    ("busy_timeout", str(BUSY_TIMEOUT_MS)),
     ("trusted_schema", "OFF"),
 )
+MODE_PRAGMAS = {
+    "casebook": (("journal_mode", "WAL"), *SAFETY_PRAGMAS),
+    "backup": (("journal_mode", "DELETE"), *SAFETY_PRAGMAS),
+    "readonly": (*SAFETY_PRAGMAS, ("query_only", "ON")),
+}
+PRAGMAS = MODE_PRAGMAS["casebook"]
+# a writer that finds the file locked waits busy_timeout per attempt, this many times
+BUSY_ATTEMPTS = 3
 
 
 class StoreError(Exception):
     """The file cannot be used as a casebook; the message is for the clinician."""
+
+
+class StoreBusy(sqlite3.OperationalError):
+    """Another window or program kept the casebook locked; nothing was written.
+
+    A subclass of sqlite3.OperationalError so that code catching database errors shows it;
+    its message is plain words for the clinician.
+    """
 
 
 def default_db_path() -> Path:
@@ -59,14 +80,14 @@ def check_file(path: Path) -> None:
     if header != SQLITE_HEADER:
         raise StoreError(f"{path} is not a DM Casebook database (not an SQLite file)")
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        db = connect(path, mode="readonly")
         try:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-            quick = conn.execute("PRAGMA quick_check").fetchone()[0]
+            app_id = db.execute("PRAGMA application_id").fetchone()[0]
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            quick = db.execute("PRAGMA quick_check").fetchone()[0]
         finally:
-            conn.close()
+            db.close()
     except sqlite3.DatabaseError as e:
         raise StoreError(f"{path} is damaged or unreadable ({e})") from None
     if quick != "ok":
@@ -82,12 +103,103 @@ def check_file(path: Path) -> None:
         raise StoreError(f"{path} is read-only; copy it somewhere writable to open it")
 
 
-def connect(path: Path) -> sqlite_utils.Database:
-    """A connection with the data-safety pragmas (CRAFT.md section 4) and nothing else."""
-    conn = sqlite3.connect(str(path))
-    for name, value in PRAGMAS:
-        conn.execute(f"PRAGMA {name}={value}")
+def connect(path: Path, mode: str = "casebook") -> sqlite_utils.Database:
+    """The app's only way to open an SQLite file: a connection with the data-safety pragmas.
+
+    mode "casebook" (read-write, WAL), "backup" (a backup file being written) or "readonly"
+    (opened with mode=ro and query_only: it can never write, e.g. to check a file).
+    """
+    pragmas = MODE_PRAGMAS[mode]
+    if mode == "readonly":
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    else:
+        conn = sqlite3.connect(str(path))
+    try:
+        for name, value in pragmas:
+            conn.execute(f"PRAGMA {name}={value}")
+    except BaseException:
+        conn.close()
+        raise
     return sqlite_utils.Database(conn, execute_plugins=False)
+
+
+def busy_message(attempt: int, attempts: int) -> str:
+    return (
+        "The casebook is busy: another window or program is saving to it. "
+        f"Retrying ({attempt} of {attempts})…"
+    )
+
+
+def _is_busy(e: sqlite3.OperationalError) -> bool:
+    code = getattr(e, "sqlite_errorcode", None)
+    if code is None:  # pragma: no cover - Python < 3.11 has no error codes
+        return "locked" in str(e) or "busy" in str(e)
+    return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
+def _begin_immediate(
+    conn: sqlite3.Connection, on_busy: Callable[[str], None] | None, attempts: int
+) -> None:
+    """BEGIN IMMEDIATE: take the write lock now, before anything is read for the write.
+
+    A deferred BEGIN that reads and then writes fails at once (SQLITE_BUSY_SNAPSHOT,
+    no busy wait) when another connection wrote in between. The first try does not wait,
+    so the caller can be told "busy, retrying" before the waits of busy_timeout begin.
+    """
+    timeout = conn.execute("PRAGMA busy_timeout").fetchone()[0]
+    conn.execute("PRAGMA busy_timeout=0")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        return
+    except sqlite3.OperationalError as e:
+        if not _is_busy(e):
+            raise
+    finally:
+        conn.execute(f"PRAGMA busy_timeout={timeout}")
+    for attempt in range(1, attempts + 1):
+        if on_busy is not None:
+            on_busy(busy_message(attempt, attempts))
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as e:
+            if not _is_busy(e):
+                raise
+    raise StoreBusy(
+        "The casebook stayed busy: another window or program kept it locked for "
+        f"{max(1, round(attempts * timeout / 1000))} seconds. Nothing was saved; your entries are still "
+        "in the form. Close the other window or wait a moment, then save again."
+    )
+
+
+@contextmanager
+def write_transaction(
+    db: sqlite_utils.Database,
+    on_busy: Callable[[str], None] | None = None,
+    attempts: int = BUSY_ATTEMPTS,
+) -> Iterator[sqlite_utils.Database]:
+    """All-or-nothing writes holding the write lock from the start.
+
+    Inside a transaction already open (e.g. seeding several cases at once) this is a
+    savepoint of it. When the file stays locked, raises StoreBusy with nothing written;
+    on_busy(message) is called before each retry (e.g. to show it in a status bar).
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    _begin_immediate(conn, on_busy, attempts)
+    try:
+        yield db
+    except BaseException:
+        db.rollback()
+        raise
+    try:
+        conn.execute("COMMIT")
+    except BaseException:
+        db.rollback()
+        raise
 
 
 def open_db(path: Path | str | None = None, seed: bool = True) -> sqlite_utils.Database:
@@ -100,14 +212,29 @@ def open_db(path: Path | str | None = None, seed: bool = True) -> sqlite_utils.D
     if path == default_db_path() and not path.parent.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
     check_file(path)
+    is_new = not path.exists() or path.stat().st_size == 0
     if not path.exists():
         # create it readable by its owner only, before SQLite opens it
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.close(fd)
+    from .backup import BackupError, make_backup
+
+    db = None
     try:
         db = connect(path)
+        if not is_new and migrations.pending(db):
+            # an existing casebook is copied before its schema is changed (CRAFT.md 2.6)
+            make_backup(path, "before-migration", source=db)
         migrations.apply(db)
+    except BackupError as e:
+        db.close()
+        raise StoreError(
+            f"{path} needs an upgrade for this version of the app, but it could not be "
+            f"backed up first, so it was left as it is: {e}"
+        ) from None
     except sqlite3.DatabaseError as e:
+        if db is not None:
+            db.close()
         raise StoreError(f"cannot open {path}: {e}") from None
     if seed:
         from .seed import seed_paper_cases

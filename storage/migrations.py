@@ -9,7 +9,7 @@ import sqlite_utils
 from sqlite_utils import Migrations
 
 APPLICATION_ID = 0x444D4342  # "DMCB"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 migrations = Migrations("dm_casebook")
 
@@ -224,3 +224,76 @@ def m001_initial_schema(db: sqlite_utils.Database) -> None:
         db.execute(f"CREATE INDEX idx_{table}_case ON {table}(case_id)")
     db.execute("CREATE INDEX idx_regimen_cycles_regimen ON regimen_cycles(regimen_id)")
     db.execute("PRAGMA user_version = 1")
+
+
+@migrations()
+def m002_audit_trail(db: sqlite_utils.Database) -> None:
+    """The append-only audit trail, and a baseline of the cases already in the file.
+
+    audit_events: one row per create/update/delete of a case; audit_changes: one row per
+    field changed (values as JSON; NULL where the row did not exist before / no longer
+    exists). No foreign key to cases: the trail outlives a deleted case. Triggers make the
+    database itself refuse to change or delete an entry.
+    """
+    db.execute(
+        """
+        CREATE TABLE audit_events (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            user_name TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            action TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete')),
+            case_id INTEGER NOT NULL,
+            case_uuid TEXT NOT NULL,
+            case_label TEXT NOT NULL,
+            version INTEGER NOT NULL
+        ) STRICT
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE audit_changes (
+            id INTEGER PRIMARY KEY,
+            event_id INTEGER NOT NULL REFERENCES audit_events(id),
+            item TEXT NOT NULL,
+            row_key TEXT NOT NULL,
+            row_label TEXT NOT NULL DEFAULT '',
+            change TEXT NOT NULL CHECK (change IN ('add', 'set', 'remove')),
+            field TEXT NOT NULL,
+            old_value TEXT,
+            new_value TEXT
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX idx_audit_events_case ON audit_events(case_uuid)")
+    db.execute("CREATE INDEX idx_audit_changes_event ON audit_changes(event_id)")
+    for table in ("audit_events", "audit_changes"):
+        for op in ("UPDATE", "DELETE"):
+            db.execute(
+                f"CREATE TRIGGER {table}_no_{op.lower()} BEFORE {op} ON {table} "
+                f"BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: "
+                f"{op} is not allowed'); END"
+            )
+    # Cases already in the file get a "create" event holding their current content, so
+    # that the trail alone rebuilds every case. (read_snapshot reads the columns present
+    # at this step: SELECT *.)
+    from datetime import UTC, datetime
+
+    from .audit import default_user, diff, record
+    from .snapshot import read_snapshot
+
+    at = datetime.now(UTC).isoformat(timespec="seconds")
+    user = default_user()
+    for (case_id,) in db.execute("SELECT id FROM cases ORDER BY id").fetchall():
+        snap = read_snapshot(db, case_id)
+        record(
+            db,
+            "create",
+            case_id,
+            snap,
+            diff(None, snap),
+            at,
+            user,
+            "audit trail started: the case as it was at the upgrade",
+        )
+    db.execute("PRAGMA user_version = 2")

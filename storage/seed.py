@@ -99,6 +99,6 @@ def seed_paper_cases(db: sqlite_utils.Database) -> int:
     cases = paper_cases()
     with db.atomic():
         for case in cases:
-            repo.save(case)
+            repo.save(case, reason="preloaded from Takashima et al., Intern Med 2017")
         db["meta"].insert({"key": lit_key, "value": datetime.now(UTC).isoformat()})
     return len(cases)

@@ -1,0 +1,256 @@
+"""Backups of the casebook in a `backups` folder beside it, with SQLite's backup API.
+
+Never a copy of the live file (it may be mid-write, and its WAL holds recent saves): the
+backup API reads one consistent snapshot. A backup is written under a temporary name and
+renamed when complete, so a crash never leaves half a backup that looks whole. Each file
+is readable by its owner only and uses a rollback journal, so it is one self-contained file.
+
+Kinds: "daily" (the first start of each day), "manual" (File > Back up now),
+"before-migration" (before an upgrade changes the schema), "before-restore" (the current
+file, kept before a backup replaces it). The newest KEEP of each kind are kept.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from .db import SQLITE_HEADER, connect
+from .migrations import APPLICATION_ID, SCHEMA_VERSION
+
+BACKUP_DIR = "backups"
+KEEP = 7
+KINDS = ("daily", "manual", "before-migration", "before-restore")
+_STAMP = "%Y%m%d-%H%M%S"
+_REST = re.compile(
+    r"(?P<stamp>[0-9]{8}-[0-9]{6})(?:-(?P<n>[0-9]+))?-(?P<kind>" + "|".join(KINDS) + r")\.sqlite"
+)
+
+
+class BackupError(Exception):
+    """A backup could not be made, read or restored; the message is for the clinician."""
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    kind: str
+    created: datetime  # local time, from the file name
+
+
+@dataclass(frozen=True)
+class BackupSummary:
+    """What verify_backup found in a backup file."""
+
+    cases: int
+    schema_version: int
+
+
+def backup_dir(db_path: Path) -> Path:
+    return Path(db_path).parent / BACKUP_DIR
+
+
+def list_backups(db_path: Path) -> list[BackupInfo]:
+    """This casebook's backups, newest first."""
+    db_path = Path(db_path)
+    folder = backup_dir(db_path)
+    if not folder.is_dir():
+        return []
+    prefix = db_path.stem + "-"
+    found = []
+    for p in folder.iterdir():
+        if not p.name.startswith(prefix):
+            continue
+        m = _REST.fullmatch(p.name[len(prefix) :])
+        if m:
+            created = datetime.strptime(m["stamp"], _STAMP)
+            found.append((created, int(m["n"] or 0), BackupInfo(p, m["kind"], created)))
+    found.sort(key=lambda t: (t[0], t[1]), reverse=True)
+    return [info for *_, info in found]
+
+
+def _new_name(folder: Path, stem: str, kind: str, now: datetime) -> Path:
+    base = f"{stem}-{now.strftime(_STAMP)}"
+    n = 0
+    while True:
+        name = f"{base}-{kind}.sqlite" if n == 0 else f"{base}-{n}-{kind}.sqlite"
+        if not (folder / name).exists() and not (folder / (name + ".partial")).exists():
+            return folder / name
+        n += 1
+
+
+def _create_private(path: Path) -> None:
+    """An empty file readable by its owner only, before SQLite opens it."""
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _copy(src: sqlite_utils.Database, dest: Path, mode: str) -> None:
+    """The backup API from an open connection into a new private file at dest."""
+    _create_private(dest)
+    dst = connect(dest, mode=mode)
+    try:
+        src.conn.backup(dst.conn)
+        if mode == "backup":
+            # the copied header says WAL when the source is WAL; a backup is one file
+            dst.execute("PRAGMA journal_mode=DELETE")
+        check = dst.execute("PRAGMA quick_check").fetchone()[0]
+        if check != "ok":
+            raise BackupError(f"the copy failed its check ({check})")
+    finally:
+        dst.close()
+
+
+def make_backup(
+    db_path: Path,
+    kind: str,
+    source: sqlite_utils.Database | None = None,
+    now: datetime | None = None,
+) -> Path:
+    """Back up the casebook at db_path (through source, an open connection, if given)."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown backup kind {kind!r}")
+    db_path = Path(db_path)
+    folder = backup_dir(db_path)
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        final = _new_name(folder, db_path.stem, kind, now or datetime.now())
+        partial = folder / (final.name + ".partial")
+        src = source if source is not None else connect(db_path, mode="readonly")
+        try:
+            _copy(src, partial, "backup")
+        finally:
+            if source is None:
+                src.close()
+        os.replace(partial, final)
+        _fsync_dir(folder)
+    except (OSError, sqlite3.Error) as e:
+        if "partial" in locals():
+            partial.unlink(missing_ok=True)
+        raise BackupError(f"cannot write a backup in {folder}: {e}") from None
+    prune(db_path, kind)
+    return final
+
+
+def prune(db_path: Path, kind: str, keep: int = KEEP) -> list[Path]:
+    """Delete all but the newest `keep` backups of one kind; returns what was deleted."""
+    old = [b.path for b in list_backups(db_path) if b.kind == kind][keep:]
+    for p in old:
+        p.unlink(missing_ok=True)
+    return old
+
+
+def daily_backup(
+    db_path: Path, source: sqlite_utils.Database | None = None, today: date | None = None
+) -> Path | None:
+    """Today's backup, unless there already is one; returns its path, or None."""
+    today = today or date.today()
+    if any(b.kind == "daily" and b.created.date() == today for b in list_backups(db_path)):
+        return None
+    now = datetime.now()
+    if now.date() != today:
+        now = datetime.combine(today, now.time())
+    return make_backup(db_path, "daily", source=source, now=now)
+
+
+def verify_backup(path: Path) -> BackupSummary:
+    """Check a backup fully before it is used: an intact casebook this app can read."""
+    path = Path(path)
+    try:
+        with path.open("rb") as f:
+            header = f.read(len(SQLITE_HEADER))
+    except OSError as e:
+        raise BackupError(f"cannot read {path}: {e.strerror}") from None
+    if header != SQLITE_HEADER:
+        raise BackupError(f"{path} is not a casebook backup (not an SQLite file)")
+    try:
+        db = connect(path, mode="readonly")
+        try:
+            problems = [r[0] for r in db.execute("PRAGMA integrity_check").fetchall()]
+            app_id = db.execute("PRAGMA application_id").fetchone()[0]
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if problems != ["ok"]:
+                raise BackupError(f"{path} is damaged ({'; '.join(problems[:3])})")
+            if app_id != APPLICATION_ID:
+                raise BackupError(f"{path} is not a DM Casebook backup")
+            if version > SCHEMA_VERSION:
+                raise BackupError(
+                    f"{path} was written by a newer DM Casebook (schema {version}); "
+                    "update the app to use it"
+                )
+            cases = db.execute("SELECT count(*) FROM cases").fetchone()[0]
+        finally:
+            db.close()
+    except sqlite3.DatabaseError as e:
+        raise BackupError(f"{path} is damaged or unreadable ({e})") from None
+    return BackupSummary(cases, version)
+
+
+def restore(db_path: Path, backup_path: Path) -> Path:
+    """Replace the casebook's content by a verified backup; returns the backup of the
+    current content made first (kind "before-restore")."""
+    from .db import StoreError, open_db
+
+    db_path, backup_path = Path(db_path), Path(backup_path)
+    if backup_path.resolve() == db_path.resolve():
+        raise BackupError("choose a backup, not the casebook itself")
+    verify_backup(backup_path)
+    kept = make_backup(db_path, "before-restore")
+    try:
+        src = connect(backup_path, mode="readonly")
+        try:
+            dst = connect(db_path)
+            try:
+                src.conn.backup(dst.conn)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        # a backup from before an upgrade gets this version's schema now
+        open_db(db_path, seed=False).close()
+    except (sqlite3.Error, StoreError) as e:
+        raise BackupError(
+            f"restoring {backup_path.name} failed ({e}); the previous content is in {kept}"
+        ) from None
+    return kept
+
+
+def copy_of_backup(backup_path: Path, db_path: Path) -> Path:
+    """A new casebook file beside db_path holding a verified backup's content.
+
+    For a casebook that cannot be opened: the backup is used without writing to the bad
+    file or changing the backup itself.
+    """
+    verify_backup(backup_path)
+    db_path = Path(db_path)
+    stamp = datetime.now().strftime(_STAMP)
+    dest = db_path.parent / f"{db_path.stem}-from-backup-{stamp}.sqlite"
+    n = 1
+    while dest.exists():
+        n += 1
+        dest = db_path.parent / f"{db_path.stem}-from-backup-{stamp}-{n}.sqlite"
+    try:
+        src = connect(backup_path, mode="readonly")
+        try:
+            _copy(src, dest, "casebook")
+        finally:
+            src.close()
+    except (OSError, sqlite3.Error, BackupError) as e:
+        if dest.exists():
+            dest.unlink()  # our own new file, never the bad one
+        raise BackupError(f"cannot create {dest}: {e}") from None
+    return dest
