@@ -12,6 +12,7 @@ file, kept before a backup replaces it). The newest KEEP of each kind are kept.
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 import sqlite3
@@ -76,13 +77,15 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
 
 
 def _new_name(folder: Path, stem: str, kind: str, now: datetime) -> Path:
+    """A name that sorts after every backup made in the same second (of any kind)."""
     base = f"{stem}-{now.strftime(_STAMP)}"
-    n = 0
-    while True:
-        name = f"{base}-{kind}.sqlite" if n == 0 else f"{base}-{n}-{kind}.sqlite"
-        if not (folder / name).exists() and not (folder / (name + ".partial")).exists():
-            return folder / name
-        n += 1
+    taken = [
+        int(m["n"] or 0)
+        for p in folder.glob(f"{glob.escape(base)}-*")
+        if (m := _REST.fullmatch(p.name.removesuffix(".partial")[len(stem) + 1 :]))
+    ]
+    n = max(taken) + 1 if taken else 0
+    return folder / (f"{base}-{kind}.sqlite" if n == 0 else f"{base}-{n}-{kind}.sqlite")
 
 
 def _create_private(path: Path) -> None:

@@ -138,7 +138,7 @@ def _is_busy(e: sqlite3.OperationalError) -> bool:
 
 
 def _begin_immediate(
-    conn: sqlite3.Connection, on_busy: Callable[[str], None] | None, attempts: int
+    db: sqlite_utils.Database, on_busy: Callable[[str], None] | None, attempts: int
 ) -> None:
     """BEGIN IMMEDIATE: take the write lock now, before anything is read for the write.
 
@@ -146,10 +146,11 @@ def _begin_immediate(
     no busy wait) when another connection wrote in between. The first try does not wait,
     so the caller can be told "busy, retrying" before the waits of busy_timeout begin.
     """
+    conn = db.conn
     timeout = conn.execute("PRAGMA busy_timeout").fetchone()[0]
     conn.execute("PRAGMA busy_timeout=0")
     try:
-        conn.execute("BEGIN IMMEDIATE")
+        db.execute("BEGIN IMMEDIATE")
         return
     except sqlite3.OperationalError as e:
         if not _is_busy(e):
@@ -160,15 +161,16 @@ def _begin_immediate(
         if on_busy is not None:
             on_busy(busy_message(attempt, attempts))
         try:
-            conn.execute("BEGIN IMMEDIATE")
+            db.execute("BEGIN IMMEDIATE")
             return
         except sqlite3.OperationalError as e:
             if not _is_busy(e):
                 raise
+    seconds = max(1, round(attempts * timeout / 1000))
     raise StoreBusy(
         "The casebook stayed busy: another window or program kept it locked for "
-        f"{max(1, round(attempts * timeout / 1000))} seconds. Nothing was saved; your entries are still "
-        "in the form. Close the other window or wait a moment, then save again."
+        f"{seconds} seconds, so nothing was saved. Close the other window or wait a "
+        "moment, then save again."
     )
 
 
@@ -183,20 +185,17 @@ def write_transaction(
     Inside a transaction already open (e.g. seeding several cases at once) this is a
     savepoint of it. When the file stays locked, raises StoreBusy with nothing written;
     on_busy(message) is called before each retry (e.g. to show it in a status bar).
+    Every statement, BEGIN and COMMIT included, goes through db.execute (and its tracer,
+    which the failure-injection tests use).
     """
-    conn = db.conn
-    if conn.in_transaction:
+    if db.conn.in_transaction:
         with db.atomic():
             yield db
         return
-    _begin_immediate(conn, on_busy, attempts)
     try:
+        _begin_immediate(db, on_busy, attempts)
         yield db
-    except BaseException:
-        db.rollback()
-        raise
-    try:
-        conn.execute("COMMIT")
+        db.execute("COMMIT")
     except BaseException:
         db.rollback()
         raise
