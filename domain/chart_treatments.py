@@ -1,0 +1,202 @@
+"""Steroid step line and treatment-lane marks of a course chart (pure Python)."""
+
+from __future__ import annotations
+
+from .catalogue import drugs
+from .chart_axis import XAxis
+from .chart_types import DoseMark, DoseSegment, LaneMark, number_text, when_text
+from .model import Case, Precision, SteroidStep, TreatmentKind
+from .steroids import step_pred_equivalent
+
+PULSE_MIN_PRED_EQ = 250.0  # mg/day prednisolone-equivalent, given IV: drawn as a lane mark
+LANE_ORDER = (
+    "Chemotherapy",
+    "Steroid pulse",
+    "Steroid",
+    "IVIg",
+    "Immunosuppressant",
+    "Radiotherapy",
+    "Surgery",
+    "Other",
+)
+_LANE_OF_KIND = {
+    TreatmentKind.STEROID: "Steroid",
+    TreatmentKind.CHEMOTHERAPY: "Chemotherapy",
+    TreatmentKind.IVIG: "IVIg",
+    TreatmentKind.IMMUNOSUPPRESSANT: "Immunosuppressant",
+    TreatmentKind.RADIOTHERAPY: "Radiotherapy",
+    TreatmentKind.SURGERY: "Surgery",
+    TreatmentKind.OTHER: "Other",
+}
+# units that mean the same thing (international units and units of enzyme activity)
+
+
+def _steroid_intervals(
+    steps: list[SteroidStep], x_end: float
+) -> list[tuple[float, float, SteroidStep, bool]]:
+    timed = sorted((s for s in steps if s.from_day is not None), key=lambda s: s.from_day)
+    out = []
+    for i, s in enumerate(timed):
+        later = [t.from_day for t in timed[i + 1 :] if t.from_day > s.from_day]
+        if s.to_day is not None:  # to_day is the last day on this dose
+            out.append((float(s.from_day), float(s.to_day + 1), s, False))
+        elif later:
+            out.append((float(s.from_day), float(later[0]), s, False))
+        else:
+            out.append((float(s.from_day), max(x_end, s.from_day + 1.0), s, True))
+    return out
+
+
+def _is_pulse(step: SteroidStep, eq: float) -> bool:
+    route = step.route.casefold()
+    return eq >= PULSE_MIN_PRED_EQ and ("iv" in route.split() or "intravenous" in route)
+
+
+def _drug_words(step: SteroidStep) -> str:
+    d = drugs().get(step.drug)
+    if d is None:
+        return step.drug
+    if d.pred_eq_factor is None:
+        return "corticosteroid (drug not specified)"
+    return d.name.lower()
+
+
+def _step_text(step: SteroidStep, eq: float | None) -> str:
+    text = f"{_drug_words(step)} {number_text(step.dose)} {step.unit} {step.route}".strip()
+    if eq is not None and step.drug != "prednisolone":
+        text += f" (= {number_text(eq)} mg/day prednisolone-equivalent)"
+    return text
+
+
+def steroid_line(case: Case, axis: XAxis, x_end: float, notes: list[str], lane: list[LaneMark]):
+    if any(s.from_day is None for s in case.steroid_steps):
+        n = sum(s.from_day is None for s in case.steroid_steps)
+        notes.append(f"{n} steroid step(s) without a start day not drawn.")
+    line, marks = [], []
+    for x0, x1, step, open_end in _steroid_intervals(case.steroid_steps, x_end):
+        eq = step_pred_equivalent(step)
+        span = f"{when_text(x0, step.from_precision, axis)} to " + (
+            "the end of the chart"
+            if open_end
+            else f"{when_text(x1 - 1, step.to_precision if step.to_day is not None else Precision.EXACT, axis)}"
+        )
+        if eq is None or _is_pulse(step, eq):
+            row = "Steroid pulse" if eq is not None else "Steroid"
+            why = (
+                "IV pulse, shown here so the dose line keeps its scale"
+                if eq is not None
+                else "no prednisolone equivalence, so not in the dose line"
+            )
+            lane.append(
+                LaneMark(
+                    row,
+                    "",
+                    x0,
+                    x1 if x1 - x0 > 1 else None,
+                    step.from_precision,
+                    open_end,
+                    f"{_step_text(step, eq)}, {span} ({why})",
+                )
+            )
+            continue
+        line.append((x0, x1, eq, open_end, step))
+        marks.append(
+            DoseMark(
+                x0,
+                eq,
+                step.from_precision,
+                f"{_step_text(step, eq)} from {when_text(x0, step.from_precision, axis)}",
+            )
+        )
+    cuts = sorted({x for x0, x1, *_ in line for x in (x0, x1)})
+    segments: list[DoseSegment] = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        active = [i for i in line if i[0] <= a and i[1] >= b]
+        if not active:
+            continue
+        total = round(sum(i[2] for i in active), 2)
+        words = " + ".join(_step_text(i[4], i[2]) for i in active)
+        span = f"{axis.day_text(a)} to " + (
+            "the end of the chart" if any(i[3] for i in active) else axis.day_text(b - 1)
+        )
+        hover = f"Steroid {span}: {words}"
+        if len(active) > 1:
+            hover += f"; total {number_text(total)} mg/day prednisolone-equivalent"
+        prev = segments[-1] if segments else None
+        if (
+            prev
+            and prev.x1 == a
+            and prev.pred_eq == total
+            and prev.hover.split(": ", 1)[1] == hover.split(": ", 1)[1]
+        ):
+            segments[-1] = DoseSegment(prev.x0, b, total, any(i[3] for i in active), prev.hover)
+            continue
+        segments.append(DoseSegment(a, b, total, any(i[3] for i in active), hover))
+    totals = {}
+    for m in marks:  # the marker sits on the line: at the day's total dose
+        totals[m.day] = next((s.pred_eq for s in segments if s.x0 <= m.day < s.x1), m.pred_eq)
+    marks = [DoseMark(m.day, totals[m.day], m.precision, m.hover) for m in marks]
+    return segments, marks
+
+
+def treatment_marks(case: Case, axis: XAxis, x_end: float, notes: list[str]) -> list[LaneMark]:
+    out: list[LaneMark] = []
+    undated = 0
+    several = len(case.regimens) > 1
+    for n, reg in enumerate(case.regimens, 1):
+        row = f"Chemotherapy {n}" if several else "Chemotherapy"
+        for c in reg.cycles:
+            if c.day is None:
+                undated += 1
+                continue
+            out.append(
+                LaneMark(
+                    row,
+                    f"C{c.number}",
+                    float(c.day),
+                    None,
+                    c.precision,
+                    False,
+                    f"{reg.name}, cycle {c.number}, {when_text(c.day, c.precision, axis)}",
+                )
+            )
+    for t in case.treatments:
+        if t.start_day is None:
+            undated += 1
+            continue
+        row = _LANE_OF_KIND[t.kind]
+        what = t.name + (f" ({t.detail})" if t.detail else "")
+        start = when_text(t.start_day, t.start_precision, axis)
+        if t.end_day is not None and t.end_day > t.start_day:
+            hover = f"{what}, {start} to {when_text(t.end_day, t.end_precision, axis)}"
+            out.append(
+                LaneMark(
+                    row,
+                    t.name,
+                    float(t.start_day),
+                    float(t.end_day + 1),
+                    t.start_precision,
+                    False,
+                    hover,
+                )
+            )
+        elif t.end_day is None and t.kind == TreatmentKind.IMMUNOSUPPRESSANT:
+            hover = f"{what}, from {start}; end not recorded (drawn to the end of the chart)"
+            out.append(
+                LaneMark(row, t.name, float(t.start_day), x_end, t.start_precision, True, hover)
+            )
+        else:
+            out.append(
+                LaneMark(
+                    row,
+                    t.name,
+                    float(t.start_day),
+                    None,
+                    t.start_precision,
+                    False,
+                    f"{what}, {start}",
+                )
+            )
+    if undated:
+        notes.append(f"{undated} treatment(s) or cycle(s) without a day not drawn.")
+    return out
