@@ -1,9 +1,13 @@
-"""GUI tests: any message box a test did not answer itself fails the test, never hangs."""
+"""GUI tests: any message box a test did not answer itself fails the test, never hangs.
+
+Qt settings go to the test's own folder, never the user's.
+"""
 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 
 @pytest.fixture(autouse=True)
@@ -14,3 +18,47 @@ def no_modal(monkeypatch):
     for name in ("question", "warning", "critical", "information", "about"):
         monkeypatch.setattr(QMessageBox, name, staticmethod(refuse))
     monkeypatch.setattr(QMessageBox, "exec", lambda self: refuse(None, self.text()))
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path):
+    """Default-constructed QSettings write an INI file under the test's folder."""
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
+    )
+    yield tmp_path / "settings"
+
+
+@pytest.fixture
+def settings_file(tmp_path):
+    return str(tmp_path / "window.ini")
+
+
+@pytest.fixture
+def open_window(qtbot, db_path, settings_file):
+    """Open a main window on the test's casebook file, as the app does."""
+    from gui.main_window import MainWindow
+    from storage.db import open_db
+    from storage.repository import CaseRepository
+
+    opened = []
+
+    def make(path=None):
+        db = open_db(path or db_path)
+        opened.append(db)
+        w = MainWindow(
+            CaseRepository(db),
+            str(path or db_path),
+            QSettings(settings_file, QSettings.Format.IniFormat),
+        )
+        qtbot.addWidget(w)
+        w.show()
+        qtbot.waitExposed(w)
+        w.activateWindow()  # keyboard focus, as on a desktop
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+        return w
+
+    yield make
+    for db in opened:
+        db.close()

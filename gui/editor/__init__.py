@@ -1,0 +1,1 @@
+"""The case editor: one form per tab, the undo history, the save flow."""

@@ -1,0 +1,232 @@
+"""Antibodies: the catalogue's panel, one row each, and any other antibody typed in."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from html import escape
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.catalogue import antibodies
+from domain.model import AntibodyResult, AntibodyStatus, Case, Precision
+from domain.validation import TITRES, Problem, antibody_key, parse_titre
+
+from ..widgets.fields import DayField, MessageLabel, combo, set_combo
+from ..widgets.rows_editor import RowsEditor
+from ..widgets.rows_model import Column, Row, RowsModel
+from .form import Form, Parser, day_text, mark_rows, split_problems
+
+NOT_RECORDED = "(not recorded)"
+STATUSES = [NOT_RECORDED, *(s.value for s in AntibodyStatus)]
+TITRE_CHOICES = ["", *(f"1:{n}" for n in TITRES if 40 <= n <= 2560)]
+ANA_PATTERNS = ("", "speckled", "homogeneous", "nucleolar", "centromere", "cytoplasmic")
+OTHER = "Other antibodies row"
+
+
+class AntibodiesForm(Form):
+    prefixes = ("Antibodies", OTHER)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.keys = list(antibodies())
+        self._orig: dict[str, AntibodyResult | None] = {}  # stored results keep their source
+        self.status: dict[str, QComboBox] = {}
+        self.titre: dict[str, QComboBox] = {}
+        self.day: dict[str, DayField] = {}
+        self.row_messages: dict[str, MessageLabel] = {}
+        self.pattern = combo(ANA_PATTERNS, editable=True, min_chars=12)
+        self.pattern.setToolTip("ANA staining pattern")
+        grid = QGridLayout()
+        for col, title in enumerate(("Antibody", "Result", "Titre", "Pattern", "Day")):
+            h = QLabel(f"<b>{title}</b>")
+            grid.addWidget(h, 0, col)
+        for r, key in enumerate(self.keys, 1):
+            a = antibodies()[key]
+            name = QLabel(escape(a.name))
+            name.setToolTip(f"{a.cls}: {a.associations}")
+            self.status[key] = combo(STATUSES)
+            self.titre[key] = combo(TITRE_CHOICES, editable=True, min_chars=7)
+            self.day[key] = DayField()
+            self.row_messages[key] = MessageLabel()
+            grid.addWidget(name, 2 * r - 1, 0)
+            grid.addWidget(self.status[key], 2 * r - 1, 1)
+            grid.addWidget(self.titre[key], 2 * r - 1, 2)
+            if key == "ANA":
+                grid.addWidget(self.pattern, 2 * r - 1, 3)
+            grid.addWidget(self.day[key], 2 * r - 1, 4)
+            grid.addWidget(self.row_messages[key], 2 * r, 1, 1, 4)
+            self.status[key].activated.connect(lambda _i: self.changed.emit(""))
+            self.titre[key].currentTextChanged.connect(
+                lambda _t, k=key: self.changed.emit(f"titre:{k}")
+            )
+            self.day[key].edited.connect(lambda k=key: self.changed.emit(f"day:{k}"))
+        self.pattern.currentTextChanged.connect(lambda _t: self.changed.emit("pattern"))
+        grid.setColumnStretch(5, 1)
+        grid.setVerticalSpacing(2)
+        panel = QGroupBox("Panel")
+        panel.setLayout(grid)
+
+        self.others = RowsModel(
+            [
+                Column("antibody", "Antibody", 160, tip="Name of an antibody not in the panel"),
+                Column(
+                    "status", "Result", 110, choices=[s.value for s in AntibodyStatus], free=False
+                ),
+                Column("titre", "Titre", 70, choices=TITRE_CHOICES),
+                Column("day", "Day", 70, numeric=True),
+                Column(
+                    "precision", "Precision", 110, choices=[p.value for p in Precision], free=False
+                ),
+            ],
+            lambda: {
+                "antibody": "",
+                "status": AntibodyStatus.POSITIVE.value,
+                "titre": "",
+                "day": "",
+                "precision": Precision.NOT_SPECIFIED.value,
+                "_orig": None,
+            },
+        )
+        self.others_editor = RowsEditor(
+            self.others, "Add antibody", "Delete antibody", min_rows_shown=2
+        )
+        other_box = QGroupBox("Other antibodies")
+        v = QVBoxLayout(other_box)
+        v.addWidget(self.others_editor)
+        self.others.edited.connect(lambda k: self.changed.emit(f"other:{k}" if k else ""))
+        self.general = MessageLabel()
+
+        inner = QWidget()
+        lay = QVBoxLayout(inner)
+        lay.addWidget(
+            QLabel(
+                "'(not recorded)' stores nothing for that antibody; choose 'not specified' when "
+                "a source mentions the test without its result."
+            )
+        )
+        lay.addWidget(panel)
+        lay.addWidget(other_box)
+        lay.addWidget(self.general)
+        lay.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    # ---- Form API -------------------------------------------------------------------------
+    def load(self, case: Case) -> None:
+        panel: dict = {}
+        others: list[Row] = []
+        pattern = ""
+        for a in case.antibodies:
+            if a.antibody in self.status and a.antibody not in panel:
+                panel[a.antibody] = (a.status.value, a.titre, day_text(a.day), a.precision.value, a)
+                if a.antibody == "ANA":
+                    pattern = a.pattern
+            else:
+                others.append(
+                    {
+                        "antibody": a.antibody,
+                        "status": a.status.value,
+                        "titre": a.titre,
+                        "day": day_text(a.day),
+                        "precision": a.precision.value,
+                        "_orig": a,
+                    }
+                )
+        empty = (NOT_RECORDED, "", "", Precision.NOT_SPECIFIED.value, None)
+        self.set_state(
+            {
+                "panel": {k: panel.get(k, empty) for k in self.keys},
+                "pattern": pattern,
+                "others": others,
+            }
+        )
+
+    def state(self) -> dict:
+        panel = {
+            k: (
+                self.status[k].currentText(),
+                self.titre[k].currentText(),
+                *self.day[k].state(),
+                self._orig.get(k),
+            )
+            for k in self.keys
+        }
+        return {"panel": panel, "pattern": self.pattern.currentText(), "others": self.others.rows()}
+
+    def set_state(self, state: dict) -> None:
+        self._orig = {k: v[4] for k, v in state["panel"].items()}
+        for k, (status, titre, day, precision, _orig) in state["panel"].items():
+            set_combo(self.status[k], status)
+            set_combo(self.titre[k], titre)
+            self.day[k].set_state((day, precision))
+        set_combo(self.pattern, state["pattern"])
+        self.others.set_rows(state["others"])
+
+    def apply(self, case: Case) -> list[Problem]:
+        p = Parser()
+        day0 = case.day0_date
+        out: list[AntibodyResult] = []
+        for k in self.keys:
+            status = self.status[k].currentText()
+            if status == NOT_RECORDED:
+                continue
+            where = f"Antibodies {k}"
+            day, precision = p.day(*self.day[k].state(), f"{where}, Day", day0)
+            values = dict(
+                antibody=k,
+                status=AntibodyStatus(status),
+                titre=p.call(
+                    parse_titre, self.titre[k].currentText(), f"{where}, Titre", default=""
+                ),
+                pattern=self.pattern.currentText().strip() if k == "ANA" else "",
+                day=day,
+                precision=precision,
+            )
+            orig = self._orig.get(k)
+            out.append(replace(orig, **values) if orig is not None else AntibodyResult(**values))
+        for i, row in enumerate(self.others.rows(), 1):
+            where = f"{OTHER} {i}"
+            typed = str(row["antibody"]).strip()
+            if not typed:
+                p.error(f"{where}, Antibody", "name the antibody, e.g. anti-PM-Scl75")
+                continue
+            name = antibody_key(typed) or typed
+            if name in self.status and self.status[name].currentText() != NOT_RECORDED:
+                p.error(f"{where}, Antibody", f"{name} is already recorded in the panel above")
+            day, precision = p.day(str(row["day"]), str(row["precision"]), f"{where}, Day", day0)
+            values = dict(
+                antibody=name,
+                status=AntibodyStatus(str(row["status"])),
+                titre=p.call(parse_titre, str(row["titre"]), f"{where}, Titre", default=""),
+                day=day,
+                precision=precision,
+            )
+            orig = row["_orig"]
+            out.append(replace(orig, **values) if orig is not None else AntibodyResult(**values))
+        case.antibodies = out
+        return p.problems
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        others = mark_rows(self.others, problems, OTHER)
+        self.others_editor.messages.show_messages(*split_problems(others))
+        rest = [q for q in problems if q not in others]
+        for k, label in self.row_messages.items():
+            label.show_messages(
+                *split_problems([q for q in rest if q.field.startswith(f"Antibodies {k},")])
+            )
+        general = [
+            q for q in rest if not any(q.field.startswith(f"Antibodies {k},") for k in self.keys)
+        ]
+        self.general.show_messages(*split_problems(general))

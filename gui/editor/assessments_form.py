@@ -1,0 +1,140 @@
+"""Assessments over time: MRC grade (upper / lower limbs), skin signs, dysphagia."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout
+
+from domain.model import (
+    ASSESSMENT_LABELS,
+    NOT_SPECIFIED,
+    Assessment,
+    AssessmentKind,
+    Case,
+    Precision,
+)
+from domain.validation import Problem, ValidationError, parse_day_or_date
+
+from ..widgets.fields import PRECISIONS
+from ..widgets.rows_editor import RowsEditor
+from ..widgets.rows_model import Column, Row, RowsModel
+from .form import Form, Parser, day_text, mark_rows, split_problems
+
+PREFIX = "Assessment"
+KINDS = {label: kind for kind, label in ASSESSMENT_LABELS.items()}
+MRC = ("0", "1", "2", "3", "4", "5")
+
+
+def _values(row: Row) -> list[str]:
+    kind = KINDS.get(str(row.get("kind", "")))
+    if kind in (AssessmentKind.MRC_UPPER, AssessmentKind.MRC_LOWER):
+        return list(MRC)
+    return []
+
+
+def _blank() -> Row:
+    return {
+        "kind": ASSESSMENT_LABELS[AssessmentKind.MRC_UPPER],
+        "value": "",
+        "day": "",
+        "precision": Precision.EXACT.value,
+        "note": "",
+        "_orig": None,
+    }
+
+
+def _edited(row: Row, key: str) -> None:
+    if key == "day" and str(row["day"]).strip() and row["precision"] == NOT_SPECIFIED:
+        row["precision"] = Precision.EXACT.value
+
+
+class AssessmentsForm(Form):
+    prefixes = (f"{PREFIX} ",)
+
+    def __init__(self, day0_date, parent=None):
+        super().__init__(parent)
+        self.day0_date = day0_date
+        columns = [
+            Column("kind", "Assessment", 180, choices=list(KINDS), free=False),
+            Column(
+                "value",
+                "Finding",
+                260,
+                choices=_values,
+                tip="MRC grade 0 to 5; for skin and dysphagia, what was seen",
+            ),
+            Column("day", "Day", 70, numeric=True),
+            Column("precision", "Precision", 110, choices=PRECISIONS, free=False),
+            Column("note", "Note", 240),
+        ]
+        self.model = RowsModel(columns, _blank, on_edit=_edited)
+        sort = QPushButton("Sort by day")
+        sort.clicked.connect(self.sort_by_day)
+        self.editor = RowsEditor(self.model, "Add assessment", "Delete assessment", [sort], 8)
+        hint = QLabel(
+            "MRC grade: 0 (no contraction) to 5 (normal power), for upper and lower limbs "
+            "separately. Skin signs and dysphagia: what was found, e.g. heliotrope rash, severe."
+        )
+        hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addWidget(self.editor)
+        self.model.edited.connect(lambda k: self.changed.emit(f"assess:{k}" if k else ""))
+
+    def sort_by_day(self) -> None:
+        def key(row: Row):
+            try:
+                day = parse_day_or_date(str(row["day"]), self.day0_date())
+            except ValidationError:
+                day = None
+            return (day is None, day or 0, str(row["kind"]))
+
+        self.model.sort_rows(key)
+
+    def load(self, case: Case) -> None:
+        self.set_state(
+            [
+                {
+                    "kind": ASSESSMENT_LABELS[a.kind],
+                    "value": a.value,
+                    "day": day_text(a.day),
+                    "precision": a.precision.value,
+                    "note": a.note,
+                    "_orig": a,
+                }
+                for a in case.assessments
+            ]
+        )
+
+    def state(self) -> list[Row]:
+        return self.model.rows()
+
+    def set_state(self, state: list[Row]) -> None:
+        self.model.set_rows(state)
+
+    def apply(self, case: Case) -> list[Problem]:
+        p = Parser()
+        day0 = self.day0_date()
+        out = []
+        for i, row in enumerate(self.model.rows(), 1):
+            where = f"{PREFIX} {i}"
+            value = str(row["value"]).strip()
+            if not value:
+                p.error(f"{where}, Finding", "enter the finding, e.g. an MRC grade 0 to 5")
+            day, precision = p.day(str(row["day"]), str(row["precision"]), f"{where}, Day", day0)
+            values = dict(
+                kind=KINDS.get(str(row["kind"]), AssessmentKind.OTHER),
+                value=value,
+                day=day,
+                precision=precision,
+                note=str(row["note"]).strip(),
+            )
+            orig = row["_orig"]
+            out.append(replace(orig, **values) if orig is not None else Assessment(**values))
+        case.assessments = out
+        return p.problems
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        mine = mark_rows(self.model, problems, PREFIX)
+        self.editor.messages.show_messages(*split_problems(mine))

@@ -1,0 +1,336 @@
+"""The case editor: the forms in tabs, one undo history, and what is wrong right now.
+
+Undo works on snapshots of what was typed (every form's `state()`), so a half-typed or
+wrong value comes back exactly as it was. Typing in one field is one undo step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QIcon, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QStyle,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.model import Case
+from domain.validation import Problem, check_case
+
+from ..case_summary import CaseSummary
+from ..widgets.fields import MessageLabel
+from .antibodies_form import AntibodiesForm
+from .assessments_form import AssessmentsForm
+from .form import Form
+from .initial_treatments_form import InitialTreatmentsForm
+from .labs_form import LabsForm
+from .other_treatments_form import OtherTreatmentsForm
+from .outcome_form import OutcomeForm
+from .patient_form import PatientForm
+from .regimens_form import RegimensForm
+from .sources_view import SourcesView
+from .steroid_form import SteroidForm
+
+
+class SnapshotCommand(QUndoCommand):
+    """One edit: the editor's typed state before and after."""
+
+    def __init__(self, editor: CaseEditor, before: dict, after: dict, key: str):
+        super().__init__("edit")
+        self.editor, self.before, self.after, self.key = editor, before, after, key
+        self._done = True  # the edit has already happened when the command is pushed
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        self.editor.restore(self.after)
+
+    def undo(self) -> None:
+        self.editor.restore(self.before)
+
+    def id(self) -> int:
+        return 1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt API)
+        # keystrokes in the same field make one step
+        if not isinstance(other, SnapshotCommand) or not self.key or other.key != self.key:
+            return False
+        self.after = other.after
+        return True
+
+
+class CaseEditor(QWidget):
+    """Edits one case; `state_changed` whenever unsaved-ness or problems may have changed."""
+
+    state_changed = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.patient = PatientForm()
+        day0 = self.patient.day0_date
+        self.labs = LabsForm(day0)
+        self.antibodies = AntibodiesForm()
+        self.steroids = SteroidForm(day0)
+        self.regimens = RegimensForm(day0)
+        self.others = OtherTreatmentsForm(day0)
+        self.initial = InitialTreatmentsForm()
+        self.assessments = AssessmentsForm(day0)
+        self.outcome = OutcomeForm(day0)
+        # the order forms are applied in: day 0's date (patient) comes first
+        self.forms: dict[str, Form] = {
+            "patient": self.patient,
+            "labs": self.labs,
+            "antibodies": self.antibodies,
+            "steroids": self.steroids,
+            "regimens": self.regimens,
+            "others": self.others,
+            "initial": self.initial,
+            "assessments": self.assessments,
+            "outcome": self.outcome,
+        }
+        self.treatments = QTabWidget()
+        self.treatments.setDocumentMode(True)
+        self.treatments.addTab(self.steroids, "Steroid course")
+        self.treatments.addTab(self.regimens, "Chemotherapy")
+        self.treatments.addTab(self.others, "IVIg, immunosuppressants, other")
+        self.treatments.addTab(self.initial, "Order of initial treatments")
+        self.sources = SourcesView()
+        self.summary = CaseSummary()
+        self.tabs = QTabWidget()
+        for widget, title in (
+            (self.patient, "Patient && diagnosis"),
+            (self.labs, "Labs"),
+            (self.antibodies, "Antibodies"),
+            (self.treatments, "Treatments"),
+            (self.assessments, "Assessments"),
+            (self.outcome, "Outcome"),
+            (self.sources, "Sources"),
+            (self.summary, "Summary"),
+        ):
+            self.tabs.addTab(widget, title)
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)
+        self.banner = MessageLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.banner)
+
+        self.undo_stack = QUndoStack(self)
+        self.base_case: Case | None = None
+        self._clean: dict | None = None
+        self._last: dict | None = None
+        self._restoring = False
+        self._problems: list[Problem] = []
+        self._warning_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        for form in self.forms.values():
+            form.changed.connect(self._on_changed)
+        self.regimens.changed.connect(lambda _k: self._catch_undo_keys(self.regimens))
+        self._catch_undo_keys(self)
+        self.clear()
+
+    # ---- seams for the main window ----------------------------------------------------------
+    def add_tab(self, widget: QWidget, title: str, index: int = -1) -> int:
+        """Add a tab (e.g. the course chart) to the editor; returns its index."""
+        return (
+            self.tabs.insertTab(index, widget, title)
+            if index >= 0
+            else self.tabs.addTab(widget, title)
+        )
+
+    def focus_label(self) -> None:
+        self.tabs.setCurrentWidget(self.patient)
+        self.patient.edits["label"].setFocus()
+
+    # ---- loading ----------------------------------------------------------------------------
+    def set_case(self, case: Case) -> None:
+        """Show a case as stored; edits start from here and the undo history is cleared."""
+        self.base_case = case
+        self._restoring = True
+        try:
+            for form in self.forms.values():
+                form.load(case)
+        finally:
+            self._restoring = False
+        self._clean = self._last = self.state()
+        self.undo_stack.clear()
+        self.sources.show_case(case)
+        self.summary.show_case(case if case.id is not None else None)
+        self.setEnabled(True)
+        self._revalidate()
+
+    def clear(self) -> None:
+        """No case open."""
+        self.base_case = None
+        self._clean = self._last = None
+        self.undo_stack.clear()
+        self.title.setText("No case selected")
+        self.subtitle.setText("Choose a case in the list, or File > New case (Ctrl+N).")
+        self.banner.show_messages([])
+        self.setEnabled(False)
+        self.state_changed.emit()
+
+    def state(self) -> dict:
+        return {name: form.state() for name, form in self.forms.items()}
+
+    def restore(self, state: dict) -> None:
+        """Put a snapshot back into the forms (undo / redo)."""
+        self._restoring = True
+        try:
+            for name, form in self.forms.items():
+                form.set_state(state[name])
+        finally:
+            self._restoring = False
+        self._last = state
+        self._revalidate()
+
+    # ---- what the user did ------------------------------------------------------------------
+    def _on_changed(self, key: str) -> None:
+        if self._restoring or self.base_case is None:
+            return
+        new = self.state()
+        if new != self._last:
+            self.undo_stack.push(SnapshotCommand(self, self._last, new, key))
+            self._last = new
+        if key == "day0_date":
+            self.labs.refresh_dates()
+        self._revalidate()
+
+    def is_dirty(self) -> bool:
+        return self.base_case is not None and self._last != self._clean
+
+    def current_label(self) -> str:
+        return self.patient.edits["label"].text().strip()
+
+    def case_id(self) -> int | None:
+        return self.base_case.id if self.base_case is not None else None
+
+    # ---- building and checking --------------------------------------------------------------
+    def build(self) -> tuple[Case, list[Problem]]:
+        """The edited case (provenance, ids and version kept) and everything wrong with it."""
+        assert self.base_case is not None
+        b = self.base_case
+        case = replace(b, sources=dict(b.sources), findings=list(b.findings))
+        parsed: list[Problem] = []
+        for form in self.forms.values():
+            parsed += form.apply(case)
+        # a field that did not parse is reported once, by the parser
+        failed = {p.field for p in parsed}
+        checked = [
+            p
+            for p in check_case(case)
+            if not any(f == p.field or f.startswith(p.field + ",") for f in failed)
+        ]
+        return case, parsed + checked
+
+    def problems(self) -> list[Problem]:
+        return list(self._problems)
+
+    def errors(self) -> list[Problem]:
+        return [p for p in self._problems if p.severity == "error"]
+
+    def can_save(self) -> bool:
+        return self.is_dirty() and not self.errors()
+
+    def form_of(self, field: str) -> Form:
+        for form in self.forms.values():
+            if form is not self.patient and form.owns(field):
+                return form
+        return self.patient
+
+    def _revalidate(self) -> None:
+        _case, self._problems = self.build()
+        routed: dict[int, list[Problem]] = {id(f): [] for f in self.forms.values()}
+        for p in self._problems:
+            routed[id(self.form_of(p.field))].append(p)
+        for form in self.forms.values():
+            form.show_problems(routed[id(form)])
+        self._mark_tabs()
+        self._show_header()
+        errors = self.errors()
+        if errors:
+            more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+            self.banner.show_messages(
+                [f"Cannot save yet: {errors[0]}{more}. The tabs marked ⚠ show where."]
+            )
+        else:
+            unusual = [str(p) for p in self._problems if p.severity != "error"]
+            self.banner.show_messages([], [f"Save will ask you to confirm: {u}" for u in unusual])
+        self.state_changed.emit()
+
+    def _mark_tabs(self) -> None:
+        bad = {id(self.form_of(p.field)) for p in self.errors()}
+        for i in range(self.treatments.count()):
+            w = self.treatments.widget(i)
+            self.treatments.setTabIcon(i, self._warning_icon if id(w) in bad else _NO_ICON)
+        for i in range(self.tabs.count()):
+            w = self.tabs.widget(i)
+            wrong = id(w) in bad or (
+                w is self.treatments
+                and any(
+                    id(self.treatments.widget(j)) in bad for j in range(self.treatments.count())
+                )
+            )
+            self.tabs.setTabIcon(i, self._warning_icon if wrong else _NO_ICON)
+
+    def show_first_problem(self, problems: list[Problem] | None = None) -> None:
+        """Bring the tab of the first problem to the front."""
+        problems = problems if problems is not None else self.errors()
+        if not problems:
+            return
+        form = self.form_of(problems[0].field)
+        if self.treatments.indexOf(form) >= 0:
+            self.treatments.setCurrentWidget(form)
+            form = self.treatments
+        self.tabs.setCurrentWidget(form)
+
+    def _show_header(self) -> None:
+        case = self.base_case
+        if case is None:
+            return
+        label = self.current_label() or "New case"
+        if case.id is None:
+            label += "  (not saved yet)"
+        elif self.is_dirty():
+            label += "  (unsaved changes)"
+        self.title.setText(label)
+        if case.seed_key:
+            self.subtitle.setText(
+                "Preloaded from Takashima et al., Intern Med 2017;56:719-724. "
+                "Each fact keeps its source when you edit it (see Sources)."
+            )
+        elif case.id is None:
+            self.subtitle.setText(
+                "Fields marked * are required. Nothing is written until you save."
+            )
+        else:
+            self.subtitle.setText(case.citation or "Entered by hand.")
+
+    # ---- keyboard ---------------------------------------------------------------------------
+    def _catch_undo_keys(self, root: QWidget) -> None:
+        """Ctrl+Z in a text field undoes through the case's history, not the field's own."""
+        for w in root.findChildren(QLineEdit) + root.findChildren(QPlainTextEdit):
+            if not w.property("undo_filtered"):
+                w.installEventFilter(self)
+                w.setProperty("undo_filtered", True)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.ShortcutOverride and (
+            event.matches(QKeySequence.StandardKey.Undo)
+            or event.matches(QKeySequence.StandardKey.Redo)
+        ):
+            return True  # not taken by the field: the window's Undo/Redo shortcut fires
+        return super().eventFilter(obj, event)
+
+
+_NO_ICON = QIcon()

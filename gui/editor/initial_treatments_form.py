@@ -1,0 +1,127 @@
+"""The order of initial treatments, as the paper's Table gives it ("PSL→chemotherapy")."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout
+
+from domain.catalogue import drugs
+from domain.model import NOT_SPECIFIED, Case, InitialTreatmentItem, InitialTreatments
+from domain.table import initial_treatments_text
+from domain.validation import Problem
+
+from ..widgets.fields import MessageLabel, combo, set_combo
+from ..widgets.rows_editor import RowsEditor
+from ..widgets.rows_model import Column, Row, RowsModel
+from .form import Form, Parser, mark_rows, split_problems
+from .other_treatments_form import KIND_LABELS, KINDS
+
+PREFIX = "Initial treatments row"
+STATUSES = {"given (listed below)": "given", "none": "none", NOT_SPECIFIED: NOT_SPECIFIED}
+STEP_KINDS = [
+    "steroid",
+    "chemotherapy",
+    "IVIg",
+    "immunosuppressant",
+    "radiotherapy",
+    "surgery",
+    "other",
+]
+
+
+def _blank() -> Row:
+    return {"step": "", "kind": "steroid", "drug": "", "dose": ""}
+
+
+class InitialTreatmentsForm(Form):
+    prefixes = ("Initial treatments",)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.status = combo(list(STATUSES))
+        self.model = RowsModel(
+            [
+                Column(
+                    "step",
+                    "Step",
+                    50,
+                    numeric=True,
+                    tip="1 first, 2 next ...; same number: together",
+                ),
+                Column("kind", "Kind", 130, choices=STEP_KINDS, free=False),
+                Column(
+                    "drug", "Drug", 150, choices=list(drugs()), tip="Optional, e.g. prednisolone"
+                ),
+                Column("dose", "Dose as given", 120, tip="As the source gives it, e.g. 60 mg"),
+            ],
+            _blank,
+            on_edit=self._on_edit,
+        )
+        self.editor = RowsEditor(self.model, "Add treatment", "Delete treatment", min_rows_shown=4)
+        self.preview = QLabel()
+        self.status_message = MessageLabel()
+        form = QFormLayout()
+        form.addRow("Initial treatments", self.status)
+        form.addRow("", self.status_message)
+        form.addRow("As in the Table", self.preview)
+        hint = QLabel(
+            "Rows with the same step number were started together; step 2 followed step 1. "
+            "Prednisolone (step 1) then chemotherapy (step 2) reads 'PSL→chemotherapy'."
+        )
+        hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(self.editor)
+        self.status.activated.connect(lambda _i: self.changed.emit(""))
+        self.model.edited.connect(lambda k: self.changed.emit(f"initial:{k}" if k else ""))
+
+    def _on_edit(self, row: Row, key: str) -> None:
+        # typing a treatment means some were given
+        if self.status.currentText() != "given (listed below)":
+            self.status.setCurrentText("given (listed below)")
+        if not str(row["step"]).strip():
+            steps = [int(r["step"]) for r in self.model.rows() if str(r["step"]).isdigit()]
+            row["step"] = str(max(steps, default=0) + 1)
+
+    def load(self, case: Case) -> None:
+        it = case.initial_treatments
+        rows = [
+            {"step": str(n), "kind": KIND_LABELS[i.kind], "drug": i.drug, "dose": i.dose_text}
+            for n, step in enumerate(it.steps, 1)
+            for i in step
+        ]
+        status = next((k for k, v in STATUSES.items() if v == it.status), NOT_SPECIFIED)
+        self.set_state({"status": status, "rows": rows})
+
+    def state(self) -> dict:
+        return {"status": self.status.currentText(), "rows": self.model.rows()}
+
+    def set_state(self, state: dict) -> None:
+        set_combo(self.status, state["status"])
+        self.model.set_rows(state["rows"])
+
+    def apply(self, case: Case) -> list[Problem]:
+        p = Parser()
+        status = STATUSES.get(self.status.currentText(), NOT_SPECIFIED)
+        steps: dict[int, list[InitialTreatmentItem]] = {}
+        for i, row in enumerate(self.model.rows(), 1):
+            n = p.number(str(row["step"]), f"{PREFIX} {i}, Step", 1, 20, integer=True)
+            item = InitialTreatmentItem(
+                KINDS[str(row["kind"])], str(row["drug"]).strip(), str(row["dose"]).strip()
+            )
+            steps.setdefault(n if n is not None else 1, []).append(item)
+        if status == "given" and not steps:
+            p.error(
+                "Initial treatments", "add the treatments given, or choose none / not specified"
+            )
+        if status != "given" and steps:
+            p.error("Initial treatments", "choose 'given' or delete the rows below")
+        case.initial_treatments = InitialTreatments(status, [steps[k] for k in sorted(steps)])
+        self.preview.setText(initial_treatments_text(case))
+        return p.problems
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        rows = mark_rows(self.model, problems, PREFIX)
+        self.editor.messages.show_messages(*split_problems(rows))
+        general = [q for q in problems if q.field == "Initial treatments"]
+        self.status_message.show_messages(*split_problems(general))

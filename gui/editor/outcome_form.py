@@ -1,0 +1,115 @@
+"""Outcome: cutaneous and muscular response, final outcome and follow-up."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout
+
+from domain.model import NOT_SPECIFIED, Case, Outcome, Precision
+from domain.validation import Problem
+
+from ..widgets.fields import DayField, MessageLabel, combo, set_combo, text_box, with_message
+from .form import Form, Parser, day_text, split_problems, text_or_ns
+
+# the words of the paper's Table (Takashima et al. 2017); other text may be typed
+RESPONSES = (
+    NOT_SPECIFIED,
+    "Dramatic improvement",
+    "Marked improvement",
+    "Significant improvement",
+    "Rapid improvement",
+    "Gradual improvement",
+    "Improvement",
+    "Relieved",
+    "No improvement",
+)
+FINAL = (NOT_SPECIFIED, "Alive", "Dead")
+FOLLOWUP = "Follow-up day"
+
+
+class OutcomeForm(Form):
+    prefixes = ("Outcome", FOLLOWUP)
+
+    def __init__(self, day0_date, parent=None):
+        super().__init__(parent)
+        self.day0_date = day0_date
+        self.cutaneous = combo(RESPONSES, editable=True, min_chars=26)
+        self.muscular = combo(RESPONSES, editable=True, min_chars=26)
+        self.final = combo(FINAL)
+        self.followup = DayField()
+        self.followup_message = MessageLabel()
+        self.note = text_box(4)
+        self.general = MessageLabel()
+        response = QFormLayout()
+        response.addRow("Cutaneous manifestations", self.cutaneous)
+        response.addRow("Muscular manifestations", self.muscular)
+        resp_box = QGroupBox("Response to treatment")
+        resp_box.setLayout(response)
+        final = QFormLayout()
+        final.addRow("Final outcome", self.final)
+        final.addRow("Follow-up until day", with_message(self.followup, self.followup_message))
+        final.addRow("Note", self.note)
+        final_box = QGroupBox("Outcome")
+        final_box.setLayout(final)
+        layout = QVBoxLayout(self)
+        hint = QLabel("Pick the Table's wording or type your own; 'not specified' when unknown.")
+        layout.addWidget(hint)
+        layout.addWidget(resp_box)
+        layout.addWidget(final_box)
+        layout.addWidget(self.general)
+        layout.addStretch(1)
+        self.cutaneous.currentTextChanged.connect(lambda _t: self.changed.emit("cutaneous"))
+        self.muscular.currentTextChanged.connect(lambda _t: self.changed.emit("muscular"))
+        self.final.activated.connect(lambda _i: self.changed.emit(""))
+        self.followup.edited.connect(lambda: self.changed.emit("followup"))
+        self.note.textChanged.connect(lambda: self.changed.emit("outcome_note"))
+
+    def load(self, case: Case) -> None:
+        o = case.outcome
+        self.set_state(
+            {
+                "cutaneous": o.response_cutaneous,
+                "muscular": o.response_muscular,
+                "final": o.final_outcome,
+                "followup": (day_text(o.followup_day), o.followup_precision.value),
+                "note": o.note,
+            }
+        )
+
+    def state(self) -> dict:
+        return {
+            "cutaneous": self.cutaneous.currentText(),
+            "muscular": self.muscular.currentText(),
+            "final": self.final.currentText(),
+            "followup": self.followup.state(),
+            "note": self.note.toPlainText(),
+        }
+
+    def set_state(self, state: dict) -> None:
+        set_combo(self.cutaneous, state["cutaneous"])
+        set_combo(self.muscular, state["muscular"])
+        set_combo(self.final, state["final"])
+        self.followup.set_state(state["followup"])
+        if self.note.toPlainText() != state["note"]:
+            self.note.setPlainText(state["note"])
+
+    def apply(self, case: Case) -> list[Problem]:
+        p = Parser()
+        text, precision = self.followup.state()
+        if not text.strip() and precision != Precision.NOT_SPECIFIED:
+            day, prec = None, Precision.NOT_SPECIFIED  # no follow-up day given
+        else:
+            day, prec = p.day(text, precision, FOLLOWUP, self.day0_date())
+        case.outcome = Outcome(
+            response_cutaneous=text_or_ns(self.cutaneous.currentText()),
+            response_muscular=text_or_ns(self.muscular.currentText()),
+            final_outcome=self.final.currentText(),
+            followup_day=day,
+            followup_precision=prec,
+            note=self.note.toPlainText().strip(),
+        )
+        return p.problems
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        mine = [q for q in problems if q.field == FOLLOWUP]
+        self.followup_message.show_messages(*split_problems(mine))
+        self.general.show_messages(*split_problems([q for q in problems if q not in mine]))

@@ -1,0 +1,319 @@
+"""Patient & diagnosis: who the patient is, day 0, the DM diagnosis and the tumour."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.model import NOT_SPECIFIED, Case, Diagnosis, Finding, Sex, Tumour
+from domain.validation import Problem, parse_date
+
+from ..widgets.fields import MessageLabel, combo, line, set_combo, text_box, with_message
+from ..widgets.rows_editor import RowsEditor
+from ..widgets.rows_model import Column, RowsModel
+from .form import Form, Parser, mark_rows, number_text, split_problems, text_or_ns
+
+SEXES = {"male (M)": Sex.MALE, "female (F)": Sex.FEMALE, NOT_SPECIFIED: Sex.NOT_SPECIFIED}
+CRITERIA = ("", "Bohan and Peter", "EULAR/ACR 2017")
+GRADES = ("", "definite", "probable", "possible", NOT_SPECIFIED)
+TUMOUR_TYPES = (NOT_SPECIFIED, "SCLC", "LCNEC", "SCLC or LCNEC")
+IHC_RESULTS = ("positive", "partially positive", "negative", NOT_SPECIFIED)
+
+# check_case / parse field -> the key of the message label beside that field
+FIELD_KEYS = {
+    "Label": "label",
+    "Age": "age",
+    "Sex": "sex",
+    "Cigarettes per day": "cigs",
+    "Smoking years": "years",
+    "Pack-years": "pack_years",
+    "Day 0 date": "day0_date",
+    "Tumour size": "size",
+}
+TEXT_KEYS = (
+    "label",
+    "reference_number",
+    "age",
+    "cigs",
+    "years",
+    "pack_years",
+    "occupation",
+    "day0_meaning",
+    "day0_date",
+    "site",
+    "size",
+    "stage",
+    "sampling",
+)
+BOX_KEYS = ("citation", "history", "findings", "histology", "notes")
+COMBO_KEYS = ("sex", "criteria", "grade", "tumour_type")
+
+
+class PatientForm(Form):
+    prefixes = ("IHC row",)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.edits: dict[str, QLineEdit] = {}
+        self.boxes: dict[str, QPlainTextEdit] = {}
+        self.messages: dict[str, MessageLabel] = {k: MessageLabel() for k in FIELD_KEYS.values()}
+        e = self.edits
+        e["label"] = line("a name for the case, e.g. 'Clinic 2026-03'")
+        e["reference_number"] = line("e.g. 20, or 'Our case'", chars=16)
+        e["age"] = line("not specified", chars=6)
+        e["cigs"] = line("not specified", chars=6)
+        e["years"] = line("not specified", chars=6)
+        e["pack_years"] = line("computed", chars=6)
+        e["occupation"] = line()
+        e["day0_meaning"] = line("e.g. day of admission")
+        e["day0_date"] = line("YYYY-MM-DD (optional)", chars=12)
+        e["site"] = line()
+        e["size"] = line("not specified", chars=6)
+        e["stage"] = line("e.g. TxN3M0", chars=12)
+        e["sampling"] = line("e.g. EUS-FNA of a lymph node")
+        b = self.boxes
+        b["citation"] = text_box(2, "the published report, for a case from the literature")
+        b["history"] = text_box(3)
+        b["findings"] = text_box(3, "one finding per line")
+        b["histology"] = text_box(2)
+        b["notes"] = text_box(3)
+        self.combos = {
+            "sex": combo(list(SEXES)),
+            "criteria": combo(CRITERIA, editable=True, min_chars=18),
+            "grade": combo(GRADES),
+            "tumour_type": combo(TUMOUR_TYPES, editable=True, min_chars=18),
+        }
+        self.pack_years_note = QLabel()
+        self.ihc = RowsModel(
+            [
+                Column("marker", "Marker", 200, tip="e.g. synaptophysin, CD56, TTF-1"),
+                Column("result", "Result", 160, choices=IHC_RESULTS),
+            ],
+            lambda: {"marker": "", "result": "", "_orig": None},
+        )
+        self.ihc_editor = RowsEditor(self.ihc, "Add marker", "Delete marker", min_rows_shown=3)
+        self._build_layout()
+        for key, w in self.edits.items():
+            w.textEdited.connect(lambda _t, k=key: self.changed.emit(k))
+        for key, w in self.boxes.items():
+            w.textChanged.connect(lambda k=key: self.changed.emit(k))
+        for key, c in self.combos.items():
+            if c.isEditable():
+                c.currentTextChanged.connect(lambda _t, k=key: self.changed.emit(k))
+            else:
+                c.activated.connect(lambda _i, k=key: self.changed.emit(""))
+        self.ihc.edited.connect(lambda k: self.changed.emit(f"ihc:{k}" if k else ""))
+
+    def _build_layout(self) -> None:
+        e, m = self.edits, self.messages
+        patient = QFormLayout()
+        patient.addRow("Label *", with_message(e["label"], m["label"]))
+        patient.addRow("Age", with_message(e["age"], m["age"], QLabel("years")))
+        patient.addRow("Sex", with_message(self.combos["sex"], m["sex"]))
+        smoking = QGridLayout()
+        smoking.addWidget(e["cigs"], 0, 0)
+        smoking.addWidget(QLabel("cigarettes a day for"), 0, 1)
+        smoking.addWidget(e["years"], 0, 2)
+        smoking.addWidget(QLabel("years"), 0, 3)
+        smoking.setColumnStretch(4, 1)
+        smoking_box = QWidget()
+        smoking_box.setLayout(smoking)
+        smoking.setContentsMargins(0, 0, 0, 0)
+        patient.addRow("Smoking", with_message(smoking_box, m["cigs"]))
+        patient.addRow("", m["years"])
+        patient.addRow(
+            "Pack-years", with_message(e["pack_years"], m["pack_years"], self.pack_years_note)
+        )
+        patient.addRow("Occupation", e["occupation"])
+        patient.addRow("History", self.boxes["history"])
+        day0 = QFormLayout()
+        day0.addRow("Day 0 is", e["day0_meaning"])
+        day0.addRow("Day 0 date", with_message(e["day0_date"], m["day0_date"]))
+        source = QFormLayout()
+        source.addRow("Reference no.", e["reference_number"])
+        source.addRow("Citation", self.boxes["citation"])
+        dm = QFormLayout()
+        dm.addRow("Criteria", self.combos["criteria"])
+        dm.addRow("Grade", self.combos["grade"])
+        dm.addRow("Findings", self.boxes["findings"])
+        tumour = QFormLayout()
+        tumour.addRow("Type", self.combos["tumour_type"])
+        tumour.addRow("Site", e["site"])
+        tumour.addRow("Size", with_message(e["size"], m["size"], QLabel("mm")))
+        tumour.addRow("Stage", e["stage"])
+        tumour.addRow("Sampling", e["sampling"])
+        tumour.addRow("Histology", self.boxes["histology"])
+        tumour.addRow("Immuno-\nhistochemistry", self.ihc_editor)
+        notes = QFormLayout()
+        notes.addRow("Notes", self.boxes["notes"])
+        self.general = MessageLabel()
+
+        grid = QGridLayout()
+        grid.addWidget(_group("Patient", patient), 0, 0)
+        grid.addWidget(_group("Day 0", day0), 1, 0)
+        grid.addWidget(_group("Published report", source), 2, 0)
+        grid.addWidget(_group("Dermatomyositis", dm), 0, 1)
+        grid.addWidget(_group("Tumour", tumour), 1, 1, 3, 1)
+        grid.addWidget(_group("Notes", notes), 3, 0)
+        grid.addWidget(self.general, 4, 0, 1, 2)
+        grid.setRowStretch(5, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        inner = QWidget()
+        inner.setLayout(grid)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    # ---- Form API -------------------------------------------------------------------------
+    def load(self, case: Case) -> None:
+        t = case.tumour
+        ihc = [f for f in case.findings if f.kind == "ihc"]
+        self.set_state(
+            {
+                "label": case.label,
+                "reference_number": case.reference_number,
+                "age": number_text(case.age),
+                "cigs": number_text(case.cigarettes_per_day),
+                "years": number_text(case.smoking_years),
+                "pack_years": number_text(case.pack_years),
+                "occupation": case.occupation,
+                "day0_meaning": case.day0_meaning,
+                "day0_date": case.day0_date,
+                "site": t.site,
+                "size": number_text(t.size_mm),
+                "stage": t.stage,
+                "sampling": t.sampling,
+                "citation": case.citation,
+                "history": case.history,
+                "findings": "\n".join(case.diagnosis.findings),
+                "histology": t.histology,
+                "notes": case.notes,
+                "sex": next(k for k, v in SEXES.items() if v == case.sex),
+                "criteria": case.diagnosis.criteria,
+                "grade": case.diagnosis.grade,
+                "tumour_type": t.type,
+                "ihc": [{"marker": f.name, "result": f.result, "_orig": f} for f in ihc],
+            }
+        )
+
+    def state(self) -> dict:
+        s: dict = {k: self.edits[k].text() for k in TEXT_KEYS}
+        s.update({k: self.boxes[k].toPlainText() for k in BOX_KEYS})
+        s.update({k: self.combos[k].currentText() for k in COMBO_KEYS})
+        s["ihc"] = self.ihc.rows()
+        return s
+
+    def set_state(self, state: dict) -> None:
+        for k in TEXT_KEYS:
+            self.edits[k].setText(state[k])
+        for k in BOX_KEYS:
+            if self.boxes[k].toPlainText() != state[k]:
+                self.boxes[k].setPlainText(state[k])
+        for k in COMBO_KEYS:
+            set_combo(self.combos[k], state[k])
+        self.ihc.set_rows(state["ihc"])
+
+    def day0_date(self) -> str:
+        """Day 0's date as typed, when it is a valid date (else '')."""
+        p = Parser()
+        return p.call(parse_date, self.edits["day0_date"].text(), "Day 0 date", default="") or ""
+
+    def apply(self, case: Case) -> list[Problem]:
+        p = Parser()
+        e = {k: w.text() for k, w in self.edits.items()}
+        case.label = e["label"].strip()
+        case.reference_number = e["reference_number"].strip()
+        case.citation = self.boxes["citation"].toPlainText().strip()
+        case.age = p.number(e["age"], "Age", 0, 120, "years", integer=True)
+        case.sex = SEXES.get(self.combos["sex"].currentText(), Sex.NOT_SPECIFIED)
+        case.cigarettes_per_day = p.number(e["cigs"], "Cigarettes per day", 0, 200)
+        case.smoking_years = p.number(e["years"], "Smoking years", 0, 100, "years")
+        case.pack_years = p.number(e["pack_years"], "Pack-years", 0, 300)
+        computed = case.computed_pack_years
+        self.pack_years_note.setText(
+            f"= {computed:g} from cigarettes and years"
+            if case.pack_years is None and computed is not None
+            else ""
+        )
+        case.occupation = e["occupation"].strip()
+        case.history = self.boxes["history"].toPlainText().strip()
+        case.day0_meaning = e["day0_meaning"].strip()
+        day0 = p.call(parse_date, e["day0_date"], "Day 0 date", default=None)
+        if day0 is not None:
+            case.day0_date = day0
+        findings = self.boxes["findings"].toPlainText().splitlines()
+        case.diagnosis = Diagnosis(
+            self.combos["criteria"].currentText().strip(),
+            self.combos["grade"].currentText(),
+            [f.strip() for f in findings if f.strip()],
+        )
+        case.tumour = Tumour(
+            type=text_or_ns(self.combos["tumour_type"].currentText()),
+            site=e["site"].strip(),
+            size_mm=p.number(e["size"], "Tumour size", 0.1, 300, "mm"),
+            stage=e["stage"].strip(),
+            sampling=e["sampling"].strip(),
+            histology=self.boxes["histology"].toPlainText().strip(),
+        )
+        case.findings = self._findings(case.findings, p)
+        case.notes = self.boxes["notes"].toPlainText().strip()
+        return p.problems
+
+    def _findings(self, stored: list[Finding], p: Parser) -> list[Finding]:
+        """The case's findings with the IHC ones as edited, in their stored places."""
+        ihc = []
+        for i, row in enumerate(self.ihc.rows(), 1):
+            marker, result = str(row["marker"]).strip(), str(row["result"]).strip()
+            if not marker:
+                p.error(f"IHC row {i}, Marker", "name the marker, e.g. synaptophysin")
+                continue
+            orig = row["_orig"]
+            if orig is not None:
+                ihc.append(
+                    Finding(
+                        "ihc", marker, text_or_ns(result), orig.day, orig.precision, orig.source
+                    )
+                )
+            else:
+                ihc.append(Finding("ihc", marker, text_or_ns(result)))
+        out = []
+        for f in stored:
+            if f.kind != "ihc":
+                out.append(f)
+            elif ihc:
+                out.append(ihc.pop(0))
+        return out + ihc
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        by_key: dict[str, list[Problem]] = {}
+        rest = []
+        for prob in problems:
+            key = FIELD_KEYS.get(prob.field)
+            if key:
+                by_key.setdefault(key, []).append(prob)
+            elif not prob.field.startswith("IHC row"):
+                rest.append(prob)
+        for key, label in self.messages.items():
+            label.show_messages(*split_problems(by_key.get(key, [])))
+        ihc = mark_rows(self.ihc, problems, "IHC row")
+        self.ihc_editor.messages.show_messages(*split_problems(ihc))
+        self.general.show_messages(*split_problems(rest))
+
+
+def _group(title: str, layout) -> QGroupBox:
+    g = QGroupBox(title)
+    g.setLayout(layout)
+    return g

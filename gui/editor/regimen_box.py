@@ -1,0 +1,226 @@
+"""One chemotherapy regimen: its agents and doses, and its numbered cycles with their days."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from domain.catalogue import drugs
+from domain.model import Agent, Cycle, Precision, Regimen
+from domain.validation import Problem
+
+from ..widgets.fields import PRECISIONS, MessageLabel, line, with_message
+from ..widgets.rows_editor import RowsEditor
+from ..widgets.rows_model import Column, Row, RowsModel
+from .form import Parser, day_text, mark_rows, number_text, split_problems
+
+AGENT_UNITS = ("mg/m²", "mg/kg", "mg", "AUC", "g/kg")
+MAX_CYCLES = 60
+
+
+def chemo_drugs() -> list[str]:
+    return [k for k, d in drugs().items() if d.cls == "chemotherapy"]
+
+
+class RegimenBox(QGroupBox):
+    """A regimen's fields; `edited(key)` after each change, `remove_requested` from its button."""
+
+    edited = Signal(str)
+    remove_requested = Signal(object)
+
+    def __init__(self, number: int, parent=None):
+        super().__init__(f"Regimen {number}", parent)
+        self.number = number
+        self._orig: Regimen | None = None
+        self.name = line("e.g. Carboplatin + etoposide")
+        self.length = line("days", chars=6)
+        self.note = line()
+        self.cycle_count = QSpinBox()
+        self.cycle_count.setRange(0, MAX_CYCLES)
+        self.cycle_count.setToolTip("Number of cycles: sets the rows of the cycle table")
+        self.agents = RowsModel(
+            [
+                Column(
+                    "drug", "Agent", 150, choices=chemo_drugs(), tip="From the list, or type one"
+                ),
+                Column("dose", "Dose", 64, numeric=True, tip="Empty when the source gives none"),
+                Column("unit", "Unit", 70, choices=AGENT_UNITS),
+            ],
+            lambda: {"drug": "", "dose": "", "unit": "", "_orig": None},
+        )
+        self.cycles = RowsModel(
+            [
+                Column("number", "Cycle", 50, numeric=True),
+                Column("day", "Day", 70, numeric=True, tip="Day the cycle started"),
+                Column("precision", "Precision", 110, choices=PRECISIONS, free=False),
+            ],
+            lambda: {"number": "", "day": "", "precision": Precision.EXACT.value, "_orig": None},
+            on_edit=_cycle_edited,
+        )
+        self.agents_editor = RowsEditor(self.agents, "Add agent", "Delete agent", min_rows_shown=2)
+        self.cycles_editor = RowsEditor(self.cycles, min_rows_shown=4)
+        self.cycles_editor.add_button.hide()
+        self.cycles_editor.delete_button.hide()
+        self.messages = MessageLabel()
+        self.length_message = MessageLabel()
+        remove = QPushButton("Remove regimen")
+        remove.clicked.connect(lambda: self.remove_requested.emit(self))
+
+        fields = QFormLayout()
+        fields.addRow("Name *", self.name)
+        fields.addRow(
+            "Cycle length", with_message(self.length, self.length_message, QLabel("days"))
+        )
+        fields.addRow("Cycles", self.cycle_count)
+        fields.addRow("Note", self.note)
+        fields.addRow("", remove)
+        agents = QVBoxLayout()
+        agents.addWidget(QLabel("Agents and doses"))
+        agents.addWidget(self.agents_editor)
+        cycles = QVBoxLayout()
+        cycles.addWidget(QLabel("Cycles and their days"))
+        cycles.addWidget(self.cycles_editor)
+        row = QHBoxLayout()
+        row.addLayout(fields, 3)
+        row.addLayout(agents, 3)
+        row.addLayout(cycles, 2)
+        outer = QVBoxLayout(self)
+        outer.addLayout(row)
+        outer.addWidget(self.messages)
+
+        n = number
+        self.name.textEdited.connect(lambda _t: self.edited.emit(f"reg{n}:name"))
+        self.length.textEdited.connect(lambda _t: self.edited.emit(f"reg{n}:length"))
+        self.note.textEdited.connect(lambda _t: self.edited.emit(f"reg{n}:note"))
+        self.cycle_count.valueChanged.connect(self._set_cycle_count)
+        self.agents.edited.connect(lambda k: self.edited.emit(f"reg{n}:agent:{k}" if k else ""))
+        self.cycles.edited.connect(lambda k: self.edited.emit(f"reg{n}:cycle:{k}" if k else ""))
+
+    def _set_cycle_count(self, n: int) -> None:
+        """Add or remove cycle rows at the end so there are n."""
+        have = self.cycles.rowCount()
+        if n < have:
+            self.cycles.remove_rows(range(n, have))
+        for _ in range(have, n):
+            numbers = [int(r["number"]) for r in self.cycles.rows() if str(r["number"]).isdigit()]
+            self.cycles.add_row({"number": str(max(numbers, default=0) + 1)})
+
+    def state(self) -> dict:
+        return {
+            "name": self.name.text(),
+            "length": self.length.text(),
+            "note": self.note.text(),
+            "agents": self.agents.rows(),
+            "cycles": self.cycles.rows(),
+            "_orig": self._orig,
+        }
+
+    def set_state(self, s: dict) -> None:
+        self._orig = s["_orig"]
+        self.name.setText(s["name"])
+        self.length.setText(s["length"])
+        self.note.setText(s["note"])
+        self.agents.set_rows(s["agents"])
+        self.cycles.set_rows(s["cycles"])
+        self.cycle_count.blockSignals(True)
+        self.cycle_count.setValue(len(s["cycles"]))
+        self.cycle_count.blockSignals(False)
+
+    def apply(self, p: Parser, day0: str) -> Regimen:
+        where = f"Regimen {self.number}"
+        name = self.name.text().strip()
+        if not name:
+            p.error(f"{where}, Name", "give the regimen a name, e.g. Carboplatin + etoposide")
+        length = p.number(
+            self.length.text(), f"{where}, Cycle length", 1, 365, "days", integer=True
+        )
+        agents = []
+        for i, row in enumerate(self.agents.rows(), 1):
+            at = f"{where} agents row {i}"
+            drug = str(row["drug"]).strip()
+            if not drug:
+                p.error(f"{at}, Agent", "choose an agent from the list or type its name")
+            dose = p.number(str(row["dose"]), f"{at}, Dose", 0, 10000, str(row["unit"]).strip())
+            if dose == 0:
+                p.error(f"{at}, Dose", "a dose must be above 0; leave it empty when not given")
+            unit = str(row["unit"]).strip()
+            if dose is not None and not unit:
+                p.error(f"{at}, Unit", f"give the unit of the dose: {', '.join(AGENT_UNITS)}")
+            agents.append(Agent(drug, dose, unit))
+        cycles = []
+        for i, row in enumerate(self.cycles.rows(), 1):
+            at = f"{where} cycles row {i}"
+            number = p.number(str(row["number"]), f"{at}, Cycle", 1, MAX_CYCLES, integer=True)
+            day, precision = p.day(str(row["day"]), str(row["precision"]), f"{at}, Day", day0)
+            orig = row["_orig"]
+            values = dict(number=number if number is not None else i, day=day, precision=precision)
+            cycles.append(replace(orig, **values) if orig is not None else Cycle(**values))
+        values = dict(
+            name=name,
+            agents=agents,
+            cycles=cycles,
+            cycle_length_days=length,
+            note=self.note.text().strip(),
+        )
+        return replace(self._orig, **values) if self._orig is not None else Regimen(**values)
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        where = f"Regimen {self.number}"
+        agents = mark_rows(self.agents, problems, f"{where} agents row")
+        # check_case names a cycle by its number; mark the row holding that number
+        rows = {str(r["number"]): i + 1 for i, r in enumerate(self.cycles.rows())}
+        renamed = []
+        for q in problems:
+            head, _, n = q.field.rpartition(" cycle ")
+            if head == where and n in rows:
+                q = Problem(f"{where} cycles row {rows[n]}", q.message, q.severity)
+            renamed.append(q)
+        cycles = mark_rows(self.cycles, renamed, f"{where} cycles row")
+        self.agents_editor.messages.show_messages(*split_problems(agents))
+        self.cycles_editor.messages.show_messages(*split_problems(cycles))
+        length = [q for q in renamed if q.field == f"{where}, Cycle length"]
+        self.length_message.show_messages(*split_problems(length))
+        rest = [q for q in renamed if q not in agents and q not in cycles and q not in length]
+        self.messages.show_messages(*split_problems(rest))
+
+
+def _cycle_edited(row: Row, key: str) -> None:
+    if (
+        key == "day"
+        and str(row["day"]).strip()
+        and row["precision"] == Precision.NOT_SPECIFIED.value
+    ):
+        row["precision"] = Precision.EXACT.value
+
+
+def regimen_state(r: Regimen) -> dict:
+    """The typed-text snapshot of a stored regimen."""
+    return {
+        "name": r.name,
+        "length": number_text(r.cycle_length_days),
+        "note": r.note,
+        "agents": [
+            {"drug": a.drug, "dose": number_text(a.dose), "unit": a.unit, "_orig": a}
+            for a in r.agents
+        ],
+        "cycles": [
+            {
+                "number": str(c.number),
+                "day": day_text(c.day),
+                "precision": c.precision.value,
+                "_orig": c,
+            }
+            for c in r.cycles
+        ],
+        "_orig": r,
+    }

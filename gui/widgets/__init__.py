@@ -1,0 +1,1 @@
+"""Reusable widgets of the case editor (tables of rows, fields with messages)."""

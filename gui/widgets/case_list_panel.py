@@ -1,0 +1,102 @@
+"""The case list with its filter box and the count of shown / all cases."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..case_list_model import CASE_ID_ROLE, CaseListModel
+
+
+class CaseListPanel(QWidget):
+    """`case_chosen(id)` when the user moves to another case in the list."""
+
+    case_chosen = Signal(int)
+
+    def __init__(self, model: CaseListModel, parent=None):
+        super().__init__(parent)
+        self.model = model
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Filter: label, citation, diagnosis, treatment, antibody")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setToolTip("Shows the cases containing every word typed (Ctrl+F)")
+        self.view = QTableView()
+        self.view.setModel(model)
+        self.view.setSortingEnabled(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+        widths = (190, 72, 70, 110, 150, 150, 150, 90)
+        for i, w in enumerate(widths):
+            self.view.setColumnWidth(i, w)
+        self.count = QLabel()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.count)
+        self._syncing = False
+        self._current_id: int | None = None
+        self.filter.textChanged.connect(self._filter)
+        for sig in (model.modelReset, model.rowsInserted, model.rowsRemoved):
+            sig.connect(self._update_count)
+        model.modelReset.connect(self._reselect)
+        self.view.selectionModel().currentRowChanged.connect(self._on_current)
+        self._update_count()
+
+    def _filter(self, text: str) -> None:
+        self.model.set_filter(text)
+
+    def _update_count(self, *_args) -> None:
+        self.count.setText(f"{self.model.rowCount()} of {self.model.total()} cases")
+
+    def _on_current(self, current, _previous) -> None:
+        if self._syncing or not current.isValid():
+            return  # a case filtered out of view stays open in the editor
+        case_id = current.data(CASE_ID_ROLE)
+        if case_id != self._current_id:
+            self.case_chosen.emit(case_id)
+
+    def show_case(self, case_id: int | None) -> None:
+        """Mark the case open in the editor (if shown), without emitting case_chosen."""
+        self._current_id = case_id
+        self._reselect()
+
+    def _reselect(self) -> None:
+        row = self.model.row_of(self._current_id)
+        self._syncing = True
+        try:
+            sel = self.view.selectionModel()
+            if row is None:
+                sel.clearSelection()
+                sel.setCurrentIndex(
+                    self.model.index(-1, -1), QItemSelectionModel.SelectionFlag.Clear
+                )
+            else:
+                idx = self.model.index(row, 0)
+                sel.setCurrentIndex(
+                    idx,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                self.view.scrollTo(idx)
+        finally:
+            self._syncing = False
+
+    def visible_ids(self) -> list[int]:
+        return [self.model.index(r, 0).data(CASE_ID_ROLE) for r in range(self.model.rowCount())]
