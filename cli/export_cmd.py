@@ -1,0 +1,102 @@
+"""`export-chart`: a case's course chart as PNG, SVG or PDF, or every case's into a folder.
+
+    main.py export-chart CASE --out FILE.png|.svg|.pdf [--width W --height H --dpi D]
+    main.py export-chart --all --out-dir DIR [--format png|svg|pdf] [--width ...]
+
+Works without a display: when neither DISPLAY nor WAYLAND_DISPLAY is set, Qt is started on
+its offscreen platform. Qt is only loaded when the command runs, never by other commands.
+Errors (unknown case, no course, bad extension or size, unwritable place) are one line on
+stderr, exit status 2, and no file is written.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from .common import repository
+
+FORMATS = ("png", "svg", "pdf")
+DEFAULTS = {"width": 1800, "height": 1000, "dpi": 300}
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser(
+        "export-chart",
+        help="export a case's course chart (PNG, SVG or PDF); --all for every case with one",
+    )
+    p.add_argument("case", metavar="CASE", nargs="?", help="case id or label")
+    p.add_argument("--out", type=Path, help="file to write: .png, .svg or .pdf")
+    p.add_argument("--all", action="store_true", help="every case that has a course")
+    p.add_argument("--out-dir", type=Path, help="folder for --all (created if missing)")
+    p.add_argument("--format", choices=FORMATS, default="png", help="format for --all")
+    # sizes are parsed here (not by argparse) so that a bad one is a one-line error
+    p.add_argument("--width", default=str(DEFAULTS["width"]), help="pixels (default 1800)")
+    p.add_argument("--height", default=str(DEFAULTS["height"]), help="pixels (default 1000)")
+    p.add_argument("--dpi", default=str(DEFAULTS["dpi"]), help="dots per inch (default 300)")
+    p.set_defaults(func=run)
+
+
+def _whole_number(text: str, name: str) -> int:
+    from . import CommandError
+
+    if not re.fullmatch(r"[0-9]{1,6}", text.strip()):
+        raise CommandError(f"--{name} must be a whole number, not {text!r}")
+    return int(text)
+
+
+def _use_offscreen_without_display() -> None:
+    """Qt needs a platform; with no display the offscreen one draws just the same."""
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def file_name(case_id: int, label: str, fmt: str) -> str:
+    stem = re.sub(r"[^a-z0-9]+", "-", label.casefold()).strip("-") or "case"
+    return f"{case_id:03d}-{stem}.{fmt}"
+
+
+def run(args) -> int:
+    from . import CommandError
+
+    width = _whole_number(args.width, "width")
+    height = _whole_number(args.height, "height")
+    dpi = _whole_number(args.dpi, "dpi")
+    if args.all == bool(args.case):
+        raise CommandError("give either CASE with --out, or --all with --out-dir")
+    if args.all and (args.out_dir is None or args.out is not None):
+        raise CommandError("--all writes one file per case: give --out-dir DIR, not --out")
+    if not args.all and (args.out is None or args.out_dir is not None):
+        raise CommandError("give the file to write with --out FILE.png|.svg|.pdf")
+    repo = repository(args)
+    _use_offscreen_without_display()
+    from domain.chart import course_chart
+    from gui.plots.export import ExportError, check_size, export_chart, format_of
+
+    try:
+        check_size(width, height, dpi)
+        if not args.all:
+            format_of(args.out)
+            case = repo.get(repo.resolve(args.case))
+            export_chart(case, args.out, width, height, dpi)
+            print(args.out)
+            return 0
+        cases = [repo.get(h.id) for h in repo.headers()]
+        with_course = [c for c in cases if course_chart(c).has_course]
+        if not with_course:
+            raise CommandError("no case has a time course to chart")
+        out_dir = args.out_dir
+        if not out_dir.is_dir():
+            if out_dir.exists() or not out_dir.parent.is_dir():
+                raise CommandError(f"{out_dir}: not a folder that can be created")
+            out_dir.mkdir()
+        for case in with_course:
+            path = out_dir / file_name(case.id, case.label, args.format)
+            export_chart(case, path, width, height, dpi)
+            print(path)
+        return 0
+    except ExportError as e:
+        raise CommandError(str(e)) from e
+    except OSError as e:
+        raise CommandError(f"{e.filename or ''}: {e.strerror}".strip(": ")) from e

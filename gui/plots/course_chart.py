@@ -1,0 +1,203 @@
+"""The Course tab: a case's clinical course chart with its controls, or a plain message.
+
+API for the main window:
+    chart = CourseChart()
+    chart.set_case(case)          # a Case, or None for "no case selected"
+    chart.export_options()        # (analytes shown, x-axis mode) for the export dialog
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.catalogue import analytes
+from domain.chart import (
+    CourseChartData,
+    NoCourse,
+    analyte_label,
+    available_analytes,
+    course_chart,
+)
+from domain.chart_axis import X_AXIS_LABELS, XAxisMode
+from domain.model import Case
+
+from .chart_view import ChartView
+
+CHART_PAGE, MESSAGE_PAGE = 0, 1
+NO_CASE_TEXT = "No case selected. Choose a case in the list to see its clinical course."
+
+
+def no_course_html(title: str, subtitle: str, info: NoCourse) -> str:
+    rows = "".join(
+        f"<tr><th align='left'>{escape(col)}</th><td>{escape(cell)}</td></tr>"
+        for col, cell in info.facts
+    )
+    sub = f"<p><i>{escape(subtitle)}</i></p>" if subtitle else ""
+    return (
+        f"<h3>{escape(title)}</h3>{sub}<p>{escape(info.message)}</p>"
+        f"<table cellspacing='6'>{rows}</table>"
+    )
+
+
+class CourseChart(QWidget):
+    """The chart of the selected case: analyte toggles, time-axis choice, reset zoom."""
+
+    chart_changed = Signal()  # after every redraw (new case or new options)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._case: Case | None = None
+        self._data: CourseChartData | None = None
+        self._wanted: list[str] = ["CK"]  # analytes the user asked for, kept across cases
+        self._available_keys: list[str] = []
+        self.view = ChartView()
+        self.view.hover_changed.connect(self._on_hover)
+        self.message = QLabel()
+        self.message.setObjectName("noCourseMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.RichText)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.message.setMargin(16)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.message)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(scroll)
+        self.checks: dict[str, QCheckBox] = {}
+        self.analyte_bar = QHBoxLayout()
+        self.analyte_bar.setSpacing(10)
+        for key, a in analytes().items():  # one toggle per catalogue analyte, shown as needed
+            box = QCheckBox(analyte_label(a.key))
+            box.setToolTip(a.name)
+            box.setVisible(False)
+            box.toggled.connect(lambda on, k=key: self._on_toggled(k, on))
+            self.checks[key] = box
+            self.analyte_bar.addWidget(box)
+        self.x_mode = QComboBox()
+        for mode, label in X_AXIS_LABELS.items():
+            self.x_mode.addItem(label, mode)
+        self.x_mode.setToolTip("Time axis: days, weeks or months from day 0, or dates")
+        self.x_mode.currentIndexChanged.connect(self._redraw)
+        self.reset = QPushButton("Reset zoom")
+        self.reset.setToolTip("Show the whole course again (Home)")
+        self.reset.clicked.connect(self.view.reset_zoom)
+        bar = QHBoxLayout()
+        self.show_label = QLabel("Show:")
+        bar.addWidget(self.show_label)
+        bar.addLayout(self.analyte_bar)
+        bar.addStretch(1)
+        self.x_label = QLabel("Time axis:")
+        bar.addWidget(self.x_label)
+        bar.addWidget(self.x_mode)
+        bar.addWidget(self.reset)
+        self.readout = QLabel(" ")
+        self.readout.setObjectName("hoverReadout")
+        self.readout.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.readout)
+        self.set_case(None)
+
+    # -- public API -------------------------------------------------------------------------
+
+    def set_case(self, case: Case | None) -> None:
+        """Show a case's course (or a message when it has none or no case is selected)."""
+        self._case = case
+        self._sync_toggles()
+        self._redraw()
+
+    def case(self) -> Case | None:
+        return self._case
+
+    def chart_data(self) -> CourseChartData | None:
+        """The description currently drawn (None when no case is selected)."""
+        return self._data
+
+    def shown_analytes(self) -> list[str]:
+        return [k for k in self._available_keys if self.checks[k].isChecked()]
+
+    def x_axis_mode(self) -> XAxisMode:
+        return XAxisMode(self.x_mode.currentData())
+
+    def export_options(self) -> tuple[list[str], XAxisMode]:
+        """What the export should show so that it matches the screen."""
+        return self.shown_analytes(), self.x_axis_mode()
+
+    def set_analytes(self, keys: list[str]) -> None:
+        """Switch analytes on or off as a user would with the toggles."""
+        for key in self._available_keys:
+            self.checks[key].setChecked(key in keys)
+
+    # -- internals --------------------------------------------------------------------------
+
+    def _sync_toggles(self) -> None:
+        case = self._case
+        available = [k for k, _ in available_analytes(case)] if case is not None else []
+        self._available_keys = available
+        wanted = [k for k in self._wanted if k in available] or available[:1]
+        for key, box in self.checks.items():
+            box.blockSignals(True)
+            box.setHidden(key not in available)
+            box.setChecked(key in wanted)
+            box.blockSignals(False)
+        has = bool(available)
+        self.show_label.setVisible(has)
+
+    def _on_toggled(self, key: str, on: bool) -> None:
+        if on and key not in self._wanted:
+            self._wanted.append(key)
+        elif not on and key in self._wanted:
+            self._wanted.remove(key)
+        self._redraw()
+
+    def _redraw(self) -> None:
+        case = self._case
+        controls = case is not None
+        if case is None:
+            self._data = None
+            self.message.setText(f"<p>{escape(NO_CASE_TEXT)}</p>")
+            self.stack.setCurrentIndex(MESSAGE_PAGE)
+        else:
+            self._data = course_chart(case, self.shown_analytes(), self.x_axis_mode())
+            if self._data.no_course is not None:
+                d = self._data
+                self.message.setText(no_course_html(d.title, d.subtitle, d.no_course))
+                self.stack.setCurrentIndex(MESSAGE_PAGE)
+                controls = False
+            else:
+                self.view.draw(self._data)
+                self.stack.setCurrentIndex(CHART_PAGE)
+        for w in (self.x_label, self.x_mode, self.reset):
+            w.setVisible(controls)
+        self._show_notes()
+        self.chart_changed.emit()
+
+    def _show_notes(self) -> None:
+        if self._data is None or not self._data.has_course:
+            self.readout.setText("")
+            return
+        notes = self._data.notes
+        self.readout.setText(" ".join(notes) if notes else "Point at the chart to read a value.")
+
+    def _on_hover(self, text: str) -> None:
+        if text:
+            self.readout.setText(text)
+        else:
+            self._show_notes()

@@ -1,0 +1,198 @@
+"""File > Export chart...: where, which format and size; or copy the chart to the clipboard.
+
+    path = export_chart_dialog(parent, case, analytes, x_mode)   # None when cancelled
+
+The dialog exports what the Course tab shows (the same analytes and time axis). Calendar
+dates stay out unless the user ticks the box: a date can identify a patient.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.chart import course_chart
+from domain.chart_axis import XAxisMode, parse_day0
+from domain.model import Case
+
+from .export import (
+    DEFAULT_DPI,
+    DEFAULT_HEIGHT,
+    DEFAULT_WIDTH,
+    DPI_LIMITS,
+    FORMATS,
+    SIZE_LIMITS,
+    ExportError,
+    copy_chart_to_clipboard,
+    export_chart,
+)
+
+TITLE = "Export chart"
+FORMAT_NAMES = {"png": "PNG image", "svg": "SVG (vector)", "pdf": "PDF (vector)"}
+SETTINGS_FOLDER = "export/folder"
+
+
+def file_stem(label: str) -> str:
+    """A file name from a case label: 'Takashima 2017 (index case)' -> takashima-2017-index-case."""
+    stem = re.sub(r"[^a-z0-9]+", "-", label.casefold()).strip("-")
+    return stem or "chart"
+
+
+class ExportDialog(QDialog):
+    """Chooses file, format, size and resolution, then exports (or copies) the chart."""
+
+    def __init__(
+        self,
+        case: Case,
+        analytes: list[str] | None = None,
+        x_mode: XAxisMode = XAxisMode.AUTO,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setWindowTitle(TITLE)
+        self.case = case
+        self.analytes = analytes
+        self.x_mode = x_mode
+        self.exported_path: Path | None = None
+        folder = QSettings().value(SETTINGS_FOLDER, str(Path.home()))
+        self.path = QLineEdit(str(Path(folder) / f"{file_stem(case.label)}.png"))
+        self.path.setObjectName("exportPath")
+        browse = QPushButton("Choose...")
+        browse.clicked.connect(self.choose_file)
+        where = QHBoxLayout()
+        where.addWidget(self.path, 1)
+        where.addWidget(browse)
+        self.format = QComboBox()
+        for fmt in FORMATS:
+            self.format.addItem(FORMAT_NAMES[fmt], fmt)
+        self.format.currentIndexChanged.connect(self._on_format)
+        self.width = self._spin(*SIZE_LIMITS, DEFAULT_WIDTH, " px")
+        self.height = self._spin(*SIZE_LIMITS, DEFAULT_HEIGHT, " px")
+        self.dpi = self._spin(*DPI_LIMITS, DEFAULT_DPI, " dpi")
+        self.dates = QCheckBox("Show calendar dates (a date can identify the patient)")
+        self.dates.setEnabled(parse_day0(case.day0_date) is not None)
+        self.status = QLabel("")
+        form = QFormLayout()
+        form.addRow("File:", where)
+        form.addRow("Format:", self.format)
+        form.addRow("Width:", self.width)
+        form.addRow("Height:", self.height)
+        form.addRow("Resolution:", self.dpi)
+        form.addRow("", self.dates)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.copy_button = buttons.addButton(
+            "Copy to clipboard", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.export_button.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.copy_button.clicked.connect(self.copy)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+
+    def _spin(self, lo: int, hi: int, value: int, suffix: str) -> QSpinBox:
+        box = QSpinBox()
+        box.setRange(lo, hi)
+        box.setValue(value)
+        box.setSuffix(suffix)
+        return box
+
+    def _on_format(self) -> None:
+        """Keep the file name's extension in step with the chosen format."""
+        fmt = self.format.currentData()
+        text = self.path.text().strip()
+        if text:
+            self.path.setText(str(Path(text).with_suffix(f".{fmt}")))
+
+    def choose_file(self) -> None:
+        fmt = self.format.currentData()
+        filters = ";;".join(f"{FORMAT_NAMES[f]} (*.{f})" for f in FORMATS)
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, TITLE, self.path.text(), filters, f"{FORMAT_NAMES[fmt]} (*.{fmt})"
+        )
+        if chosen:
+            self.path.setText(chosen)
+            suffix = Path(chosen).suffix.lower().lstrip(".")
+            if suffix in FORMATS:
+                self.format.setCurrentIndex(FORMATS.index(suffix))
+
+    def _options(self) -> dict:
+        return {
+            "width": self.width.value(),
+            "height": self.height.value(),
+            "dpi": self.dpi.value(),
+            "analytes": self.analytes,
+            "x_mode": self.x_mode,
+            "allow_dates": self.dates.isChecked(),
+        }
+
+    def accept(self) -> None:
+        """Export; on failure say why in plain words and stay open."""
+        text = self.path.text().strip()
+        if not text:
+            QMessageBox.warning(self, TITLE, "File: choose where to save the chart.")
+            return
+        path = Path(text).expanduser()
+        try:
+            self.exported_path = export_chart(self.case, path, **self._options())
+        except ExportError as e:
+            QMessageBox.warning(self, TITLE, f"The chart was not exported: {e}.")
+            return
+        except Exception as e:  # never a traceback for a clinician
+            QMessageBox.warning(self, TITLE, f"The chart was not exported ({type(e).__name__}).")
+            return
+        QSettings().setValue(SETTINGS_FOLDER, str(path.parent))
+        super().accept()
+
+    def copy(self) -> None:
+        try:
+            copy_chart_to_clipboard(self.case, **self._options())
+        except ExportError as e:
+            QMessageBox.warning(self, TITLE, f"The chart was not copied: {e}.")
+            return
+        except Exception as e:  # never a traceback for a clinician
+            QMessageBox.warning(self, TITLE, f"The chart was not copied ({type(e).__name__}).")
+            return
+        self.status.setText("The chart is on the clipboard.")
+
+
+def export_chart_dialog(
+    parent: QWidget | None,
+    case: Case | None,
+    analytes: list[str] | None = None,
+    x_mode: XAxisMode = XAxisMode.AUTO,
+) -> Path | None:
+    """Ask where and how to export the case's chart, and do it; the path, or None."""
+    if case is None:
+        QMessageBox.information(parent, TITLE, "Select a case first.")
+        return None
+    if not course_chart(case).has_course:
+        QMessageBox.information(
+            parent, TITLE, f"{case.label} has no time course recorded, so there is no chart."
+        )
+        return None
+    dialog = ExportDialog(case, analytes, x_mode, parent)
+    if dialog.exec() == QDialog.DialogCode.Accepted:
+        return dialog.exported_path
+    return None

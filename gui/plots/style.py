@@ -1,0 +1,100 @@
+"""Colours, symbols and fonts of the charts: white background, print- and colour-blind-safe.
+
+Colours are the Okabe-Ito palette (distinguishable with the common colour-vision
+deficiencies); each analyte also has its own marker shape, so the chart still reads in
+greyscale print. Font sizes are in pixels so that on-screen and exported charts match.
+"""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont
+
+BACKGROUND = "#ffffff"
+FOREGROUND = "#000000"
+GRID_ALPHA = 0.12
+
+CK_COLOUR = "#D55E00"  # vermillion
+DOSE_COLOUR = "#0072B2"  # blue
+DOSE_FILL = (0, 114, 178, 24)
+ULN_COLOUR = "#555555"
+HIGHLIGHT_COLOUR = "#000000"
+
+# other analytes: Okabe-Ito colours after vermillion and blue, and distinct shapes
+ANALYTE_STYLES = (
+    ("#E69F00", "s"),  # orange, square
+    ("#009E73", "d"),  # bluish green, diamond
+    ("#CC79A7", "p"),  # reddish purple, pentagon
+    ("#56B4E9", "h"),  # sky blue, hexagon
+    ("#000000", "star"),
+    ("#999999", "o"),
+)
+
+LANE_COLOURS = {
+    "Chemotherapy": "#009E73",
+    "Steroid pulse": DOSE_COLOUR,
+    "Steroid": "#56B4E9",
+    "IVIg": "#E69F00",
+    "Immunosuppressant": "#CC79A7",
+    "Radiotherapy": "#56B4E9",
+    "Surgery": "#000000",
+    "Other": "#777777",
+}
+
+# symbols of the log axis's special points (see domain/chart.py)
+SYMBOL_BELOW = "t"  # triangle pointing down: below the reporting limit, or zero
+SYMBOL_ABOVE = "t1"  # triangle pointing up: above the reporting limit
+
+MARKER_SIZE = 10
+LINE_WIDTH = 2.0
+DOSE_WIDTH = 2.5
+
+TITLE_PX = 16
+SUBTITLE_PX = 13
+LABEL_PX = 13
+TICK_PX = 12
+LEGEND_PX = 12
+LANE_ROW_PX = 24
+
+
+def font(pixels: int, bold: bool = False) -> QFont:
+    f = QFont()
+    f.setPixelSize(pixels)
+    f.setBold(bold)
+    return f
+
+
+def colour(name: str, alpha: int = 255) -> QColor:
+    c = QColor(name)
+    c.setAlpha(alpha)
+    return c
+
+
+def analyte_style(index: int, analyte: str) -> tuple[str, str]:
+    """(colour, marker symbol) of the index-th analyte drawn; CK is always vermillion."""
+    if analyte == "CK":
+        return CK_COLOUR, "o"
+    return ANALYTE_STYLES[index % len(ANALYTE_STYLES)]
+
+
+def line_pen(
+    c: str, width: float = LINE_WIDTH, dashed: bool = False, scale: float = 1.0
+) -> pg.QtGui.QPen:
+    """A pen of width layout pixels; scale > 1 for exports painted at a higher density
+    (pyqtgraph's pens are cosmetic: their width is in device pixels)."""
+    pen = pg.mkPen(c, width=width * scale)
+    if dashed:
+        pen.setStyle(Qt.PenStyle.DashLine)
+    return pen
+
+
+def style_axis(axis: pg.AxisItem, title: str = "", scale: float = 1.0) -> None:
+    """Black axis line and text, fixed fonts, no automatic SI prefix on the title."""
+    axis.setPen(pg.mkPen(FOREGROUND, width=scale))
+    axis.setTextPen(pg.mkPen(FOREGROUND))
+    axis.setTickFont(font(TICK_PX))
+    axis.enableAutoSIPrefix(False)
+    axis.setStyle(tickLength=-6, tickTextOffset=4)
+    if title:
+        axis.setLabel(title, **{"font-size": f"{LABEL_PX}px", "color": FOREGROUND})
