@@ -51,7 +51,7 @@ class _SeriesItems:
         self.markers.setZValue(2)
         vb.addItem(self.line)
         vb.addItem(self.markers)
-        self.sample = pg.PlotDataItem()  # legend sample: line and filled marker
+        self.sample = pg.PlotDataItem(antialias=True)  # legend sample: line and filled marker
 
     def hide(self) -> None:
         self.line.hide()
@@ -98,7 +98,7 @@ class ChartView(pg.GraphicsLayoutWidget):
         self.dose_sample = pg.PlotDataItem(
             pen=style.line_pen(style.DOSE_COLOUR, style.DOSE_WIDTH, scale=self.px)
         )
-        self.dose_marks = pg.ScatterPlotItem(pxMode=True, useCache=False)
+        self.dose_marks = pg.ScatterPlotItem(pxMode=True, useCache=False, antialias=True)
         self.dose_vb.addItem(self.dose_curve)
         self.dose_vb.addItem(self.dose_marks)
         # an InfiniteLine draws only across the visible range, so even SVG viewers that
@@ -164,18 +164,21 @@ class ChartView(pg.GraphicsLayoutWidget):
         size = style.MARKER_SIZE
         return {
             "approx": pg.ScatterPlotItem(
+                antialias=True,
                 symbol="o",
                 size=size,
                 pen=style.line_pen(grey, 1.5, scale=self.px),
                 brush=pg.mkBrush(style.BACKGROUND),
             ),
             "below": pg.ScatterPlotItem(
+                antialias=True,
                 symbol=style.SYMBOL_BELOW,
                 size=size + 2,
                 pen=style.line_pen(grey, 1.5, scale=self.px),
                 brush=pg.mkBrush(grey),
             ),
             "above": pg.ScatterPlotItem(
+                antialias=True,
                 symbol=style.SYMBOL_ABOVE,
                 size=size + 2,
                 pen=style.line_pen(grey, 1.5, scale=self.px),

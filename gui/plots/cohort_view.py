@@ -80,10 +80,18 @@ class CohortView(QWidget):
         self.samples: list[pg.PlotDataItem] = []
         grey = "#444444"
         self._approx_sample = pg.ScatterPlotItem(
-            symbol="o", size=style.MARKER_SIZE, pen=style.line_pen(grey, 1.5), brush="w"
+            antialias=True,
+            symbol="o",
+            size=style.MARKER_SIZE,
+            pen=style.line_pen(grey, 1.5),
+            brush="w",
         )
         self._below_sample = pg.ScatterPlotItem(
-            symbol=style.SYMBOL_BELOW, size=style.MARKER_SIZE + 2, pen=grey, brush=grey
+            antialias=True,
+            symbol=style.SYMBOL_BELOW,
+            size=style.MARKER_SIZE + 2,
+            pen=grey,
+            brush=grey,
         )
         self.excluded = QLabel("")
         self.excluded.setObjectName("cohortExcluded")
@@ -123,7 +131,7 @@ class CohortView(QWidget):
             self.plot.addItem(curve)
             self.curves.append(curve)
             # the legend draws a single symbol; a per-point symbol list would crash it
-            self.samples.append(pg.PlotDataItem())
+            self.samples.append(pg.PlotDataItem(antialias=True))
         for curve in self.curves[len(d.series) :]:
             curve.setData([], [])
             curve.hide()

@@ -29,7 +29,7 @@ class TreatmentLane:
         self.marks: tuple[LaneMark, ...] = ()
         self.rows: tuple[str, ...] = ()
         self.bars = pg.BarGraphItem(x0=[], x1=[], y0=[], y1=[])
-        self.points = pg.ScatterPlotItem(pxMode=True, useCache=False)
+        self.points = pg.ScatterPlotItem(pxMode=True, useCache=False, antialias=True)
         plot.addItem(self.bars)
         plot.addItem(self.points)
         self.tags: list[pg.TextItem] = []
