@@ -38,6 +38,7 @@ class AntibodiesForm(Form):
         super().__init__(parent)
         self.keys = list(antibodies())
         self._orig: dict[str, AntibodyResult | None] = {}  # stored results keep their source
+        self._stored_order: dict[str, int] = {}
         self.status: dict[str, QComboBox] = {}
         self.titre: dict[str, QComboBox] = {}
         self.day: dict[str, DayField] = {}
@@ -125,6 +126,8 @@ class AntibodiesForm(Form):
 
     # ---- Form API -------------------------------------------------------------------------
     def load(self, case: Case) -> None:
+        # results are written back in their stored order; new ones follow
+        self._stored_order = {a.antibody: i for i, a in enumerate(case.antibodies)}
         panel: dict = {}
         others: list[Row] = []
         pattern = ""
@@ -215,6 +218,8 @@ class AntibodiesForm(Form):
             )
             orig = row["_orig"]
             out.append(replace(orig, **values) if orig is not None else AntibodyResult(**values))
+        n = len(self._stored_order)
+        out.sort(key=lambda a: self._stored_order.get(a.antibody, n))
         case.antibodies = out
         return p.problems
 

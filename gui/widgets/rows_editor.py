@@ -53,6 +53,7 @@ class RowsDelegate(QStyledItemDelegate):
         text = index.data(Qt.ItemDataRole.EditRole) or ""
         if editor.isEditable():
             editor.setCurrentText(text)
+            editor.lineEdit().selectAll()  # typing replaces the value, as in a plain cell
         else:
             i = editor.findText(text)
             editor.setCurrentIndex(max(i, 0))

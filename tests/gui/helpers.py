@@ -5,10 +5,23 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QTableView
 
 from gui.widgets.rows_editor import RowsEditor
+
+
+def keys(qtbot, widget, text: str) -> None:
+    """Type text; characters QTest cannot map to keys arrive as an input method sends them."""
+    for ch in text:
+        if ord(ch) < 256:
+            qtbot.keyClicks(widget, ch)
+        else:  # e.g. full-width digits from a Japanese input method
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(
+                    widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch)
+                )
 
 
 def type_into(qtbot, widget: QLineEdit, text: str) -> None:
@@ -16,7 +29,7 @@ def type_into(qtbot, widget: QLineEdit, text: str) -> None:
     widget.setFocus()
     widget.selectAll()
     if text:
-        qtbot.keyClicks(widget, text)
+        keys(qtbot, widget, text)
     else:
         qtbot.keyClick(widget, Qt.Key.Key_Delete)
 
@@ -63,10 +76,10 @@ def type_cell(
         editor.setCurrentIndex(i)
         editor.activated.emit(i)
     else:
-        qtbot.keyClicks(view, text[0])
+        keys(qtbot, view, text[0])
         editor = QApplication.focusWidget()
         assert editor is not None and editor is not view, "typing did not open an editor"
-        qtbot.keyClicks(editor, text[1:])
+        keys(qtbot, editor, text[1:])
         qtbot.keyClick(editor, Qt.Key.Key_Return)
         QApplication.processEvents()  # the delegate commits on a queued call
     got = view.model().index(row, column(view, title)).data()
