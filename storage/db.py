@@ -30,6 +30,13 @@ MODE_PRAGMAS = {
     "casebook": (("journal_mode", "WAL"), *SAFETY_PRAGMAS),
     "backup": (("journal_mode", "DELETE"), *SAFETY_PRAGMAS),
     "readonly": (*SAFETY_PRAGMAS, ("query_only", "ON")),
+    # a temporary file the app writes and reads back itself (e.g. a staged bulk batch),
+    # never the casebook: if the machine stops it is simply made again, so no journal/sync
+    "scratch": (
+        ("journal_mode", "OFF"),
+        ("synchronous", "OFF"),
+        *((k, v) for k, v in SAFETY_PRAGMAS if k != "synchronous"),
+    ),
 }
 PRAGMAS = MODE_PRAGMAS["casebook"]
 # a writer that finds the file locked waits busy_timeout per attempt, this many times
@@ -106,8 +113,9 @@ def check_file(path: Path) -> None:
 def connect(path: Path, mode: str = "casebook") -> sqlite_utils.Database:
     """The app's only way to open an SQLite file: a connection with the data-safety pragmas.
 
-    mode "casebook" (read-write, WAL), "backup" (a backup file being written) or "readonly"
-    (opened with mode=ro and query_only: it can never write, e.g. to check a file).
+    mode "casebook" (read-write, WAL), "backup" (a backup file being written), "readonly"
+    (opened with mode=ro and query_only: it can never write, e.g. to check a file) or
+    "scratch" (a temporary file of the app's own, never the casebook: no journal, no sync).
     """
     pragmas = MODE_PRAGMAS[mode]
     if mode == "readonly":
