@@ -7,8 +7,10 @@ source leaves open hold NOT_SPECIFIED, never a blank; None means "not entered ye
 
 from __future__ import annotations
 
+import math
 import uuid as _uuid
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
 
 NOT_SPECIFIED = "not specified"
@@ -303,7 +305,16 @@ class Case:
 
 
 def format_number(value: float) -> str:
-    """Shortest plain rendering of a number: 15242, 2.53, 0.6."""
-    if value == int(value) and abs(value) < 1e15:
+    """Shortest plain rendering that reads back as the same number: 15242, 2.53, 0.6.
+
+    Exact, never rounded to a few digits and never in exponent form ('1e-07'): what a form
+    shows is parsed again on save, and a shown value must not silently change the stored one.
+    """
+    if not math.isfinite(value):
+        return str(value)
+    if value == int(value):
         return str(int(value))
-    return f"{value:.6g}"
+    text = repr(float(value))  # the shortest text that round-trips
+    if "e" in text:
+        text = format(Decimal(text), "f")
+    return text
