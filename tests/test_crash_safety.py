@@ -22,6 +22,7 @@ EXPECTED = {
     "casebook": {"journal_mode": "wal", "query_only": 0},
     "backup": {"journal_mode": "delete", "query_only": 0},
     "readonly": {"query_only": 1},
+    "scratch": {"journal_mode": "off", "synchronous": 0},
 }
 COMMON = {"synchronous": 2, "foreign_keys": 1, "busy_timeout": 5000, "trusted_schema": 0}
 
@@ -29,6 +30,8 @@ COMMON = {"synchronous": 2, "foreign_keys": 1, "busy_timeout": 5000, "trusted_sc
 def _mode(o) -> str:
     if o.readonly:
         return "readonly"
+    if "PRAGMA journal_mode=OFF" in o.conn.statements:
+        return "scratch"  # a temporary file of the app's own (e.g. a staged bulk batch)
     return "backup" if o.target.endswith(".partial") else "casebook"
 
 
@@ -100,7 +103,10 @@ def test_no_module_but_storage_db_opens_a_connection():
         calls = _calls(ast.parse(p.read_text(encoding="utf-8")))
         bad = [c for c in calls if c in ("sqlite3.connect", "sqlite_utils.Database", "Database")]
         if p != ROOT / "storage" / "db.py":
-            assert not bad, f"{p.relative_to(ROOT)} opens a connection itself: {bad}"
+            assert not bad, (
+                f"{p.relative_to(ROOT)} opens a connection itself ({bad}); use "
+                "storage.db.connect(path, mode=...), which sets the data-safety pragmas"
+            )
 
 
 # ---- failure injection ------------------------------------------------------------------
