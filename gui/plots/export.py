@@ -23,6 +23,7 @@ from pathlib import Path
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
+    QEvent,
     QIODevice,
     QMarginsF,
     QMimeData,
@@ -141,8 +142,9 @@ class _OffscreenChart:
         self.view = _offscreen_view(pen_scale)
         self.view.resize(layout)
         self.view.draw(data)
-        # let the layout settle (axis widths, lane height) before painting
-        QApplication.processEvents()
+        # let the layout settle (axis widths, lane height) before painting; only layout
+        # requests: processing every event would also paint the hidden view for nothing
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         self.view.ci.layout.activate()
         self.rect = QRectF(0, 0, layout.width(), layout.height())
 
