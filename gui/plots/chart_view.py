@@ -101,11 +101,13 @@ class ChartView(pg.GraphicsLayoutWidget):
         self.dose_marks = pg.ScatterPlotItem(pxMode=True, useCache=False, antialias=True)
         self.dose_vb.addItem(self.dose_curve)
         self.dose_vb.addItem(self.dose_marks)
-        # an InfiniteLine draws only across the visible range, so even SVG viewers that
-        # ignore clip paths show it inside the frame
+        # the limit spans exactly the visible x range (kept so on zoom), so SVG programs
+        # that ignore clip paths still show it inside the frame
         uln_pen = style.line_pen(style.ULN_COLOUR, 1.5, dashed=True, scale=self.px)
-        self.uln_line = pg.InfiniteLine(angle=0, movable=False, pen=uln_pen)
+        self.uln_line = pg.PlotCurveItem(pen=uln_pen)
+        self.uln_y = 0.0
         self.main.vb.addItem(self.uln_line, ignoreBounds=True)
+        self.main.vb.sigXRangeChanged.connect(self._fit_uln)
         self.uln_sample = pg.PlotDataItem(pen=uln_pen)
         self.series: list[_SeriesItems] = []
         self.legend = pg.LegendItem(
@@ -305,7 +307,8 @@ class ChartView(pg.GraphicsLayoutWidget):
             return
         uln = ulns[0] if data.left.scale == "raw" else 1.0
         y = math.log10(uln)
-        self.uln_line.setValue(y)
+        self.uln_y = y
+        self._fit_uln()
         self.uln_line.show()
         if data.left.scale == "raw":
             s = data.series[0]
@@ -313,6 +316,10 @@ class ChartView(pg.GraphicsLayoutWidget):
         else:
             label = "Upper normal limit (1 × ULN)"
         self.legend.addItem(self.uln_sample, label)
+
+    def _fit_uln(self, *_) -> None:
+        x0, x1 = self.main.vb.viewRange()[0]
+        self.uln_line.setData([x0, x1], [self.uln_y, self.uln_y])
 
     def _draw_dose(self, data: CourseChartData) -> None:
         xs, ys = data.dose_line()

@@ -15,7 +15,6 @@ renamed, so a failed export leaves nothing behind.
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +40,7 @@ from domain.model import Case
 
 from . import style
 from .chart_view import ChartView
+from .svg_tidy import tidy_svg
 
 FORMATS = ("png", "svg", "pdf")
 DEFAULT_WIDTH = 1800
@@ -222,14 +222,11 @@ def _write_svg(data: CourseChartData, size: ExportSize, path: str) -> None:
 
 
 def _set_svg_physical_size(path: str, size: ExportSize) -> None:
-    """Give the SVG root the physical size pixels / dpi (in mm), as the PNG and PDF have."""
+    """Physical size pixels / dpi (in mm), as the PNG and PDF have; curves baked for
+    programs that ignore vector-effect (see svg_tidy)."""
     text = Path(path).read_text(encoding="utf-8")
-    head, sep, rest = text.partition("<svg ")
-    tag, close, tail = rest.partition(">")
     mm_w, mm_h = (25.4 * v / size.dpi for v in (size.width, size.height))
-    tag = re.sub(r'\bwidth="[^"]*"', f'width="{mm_w:.2f}mm"', tag, count=1)
-    tag = re.sub(r'\bheight="[^"]*"', f'height="{mm_h:.2f}mm"', tag, count=1)
-    Path(path).write_text(head + sep + tag + close + tail, encoding="utf-8")
+    Path(path).write_text(tidy_svg(text, mm_w, mm_h), encoding="utf-8")
 
 
 def _write_pdf(data: CourseChartData, size: ExportSize, path: str) -> None:

@@ -77,6 +77,12 @@ def test_svg_is_xml_with_a_path_per_series_and_the_axis_titles(qtbot, index, tmp
         p for p in stroked.get(style.DOSE_COLOUR.lower(), []) if p.get("d").count("L") >= 8
     ]
     assert ck_line, "no CK line path"  # three points joined: M .. L .. L
+    # drawn in page units, not inside a data-scaled group that needs vector-effect support
+    ck_group = next(g for g in root.iter(f"{SVG}g") if ck_line[0] in list(g))
+    assert ck_group.get("transform") is None
+    xy = [float(v) for v in re.findall(r"-?[\d.]+", ck_line[0].get("d"))]
+    assert all(0 <= v <= 720 for v in xy[0::2]) and all(0 <= v <= 400 for v in xy[1::2])
+    assert all("sans-serif" in t.get("font-family", "sans-serif") for t in root.iter(f"{SVG}g"))
     assert dose_line, "no dose step path"  # five steps: ten vertices
     uln = [
         e

@@ -1,0 +1,72 @@
+"""Make QSvgGenerator's output open the same in every SVG program.
+
+QSvgGenerator writes each curve in data coordinates inside a group with the plot's
+transform (e.g. matrix(1.9,0,0,-92,...)) and relies on vector-effect="non-scaling-stroke"
+to keep lines thin. Programs that ignore vector-effect then draw lines 92 times too
+thick. We bake such transforms into the coordinates of paths, polylines and polygons, so
+strokes are plain user units. Qt also names its default font "Sans Serif", which is not a
+CSS family; we add real fallbacks. Finally the root gets the physical size (mm).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+SVG_NS = "http://www.w3.org/2000/svg"
+_NS = f"{{{SVG_NS}}}"
+_SHAPES = {f"{_NS}path", f"{_NS}polyline", f"{_NS}polygon"}
+_NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
+_PAIR = re.compile(rf"({_NUMBER})\s*,\s*({_NUMBER})")
+FONT_FALLBACK = "DejaVu Sans, Arial, Helvetica, sans-serif"
+
+ET.register_namespace("", SVG_NS)
+ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+
+
+def _matrix(text: str) -> tuple[float, ...] | None:
+    m = re.fullmatch(r"\s*matrix\(([^)]*)\)\s*", text or "")
+    if not m:
+        return None
+    values = [float(v) for v in re.split(r"[\s,]+", m.group(1).strip())]
+    return tuple(values) if len(values) == 6 else None
+
+
+def _map_pairs(text: str, m: tuple[float, ...]) -> str:
+    a, b, c, d, e, f = m
+
+    def one(match: re.Match) -> str:
+        x, y = float(match.group(1)), float(match.group(2))
+        return f"{a * x + c * y + e:.4g},{b * x + d * y + f:.4g}"
+
+    return _PAIR.sub(one, text)
+
+
+def _bake(group: ET.Element) -> None:
+    """Move a group's matrix into its shapes' coordinates (only if it holds shapes only)."""
+    m = _matrix(group.get("transform", ""))
+    if m is None or not len(group) or any(child.tag not in _SHAPES for child in group):
+        return
+    for child in group:
+        if child.tag == f"{_NS}path":
+            d = child.get("d", "")
+            if re.search(r"[a-zA-Z]", re.sub(r"[MLCZz]", "", d)):
+                return  # a command we do not map (relative, arcs): keep the transform
+    for child in group:
+        attr = "d" if child.tag == f"{_NS}path" else "points"
+        child.set(attr, _map_pairs(child.get(attr, ""), m))
+    del group.attrib["transform"]
+
+
+def tidy_svg(text: str, width_mm: float, height_mm: float) -> str:
+    root = ET.fromstring(text)
+    root.set("width", f"{width_mm:.2f}mm")
+    root.set("height", f"{height_mm:.2f}mm")
+    for element in root.iter():
+        if element.tag == f"{_NS}g":
+            _bake(element)
+        family = element.get("font-family")
+        if family is not None and "sans-serif" not in family:
+            real = "" if family.strip("'\" ") == "Sans Serif" else f"{family}, "
+            element.set("font-family", real + FONT_FALLBACK)
+    return ET.tostring(root, encoding="unicode", xml_declaration=True)
