@@ -78,12 +78,13 @@ class Annotations:
                 angle=90,
                 movable=False,
                 pen=pg.mkPen(
-                    style.colour(style.LANE_COLOURS["Chemotherapy"], 110),
+                    style.CYCLE_LINE,
                     width=self.px,
                     style=Qt.PenStyle.DotLine,
                 ),
             )
-            self.main_vb.addItem(line, ignoreBounds=True)
+            line.setZValue(-5)  # behind the dose line, which shares the day of cycle 1
+            self.dose_vb.addItem(line, ignoreBounds=True)
             self.cycle_lines.append(line)
         for line, day in zip(self.cycle_lines, days, strict=False):
             line.setValue(day)

@@ -86,10 +86,14 @@ class ChartView(pg.GraphicsLayoutWidget):
         self.dose_axis.linkToView(self.dose_vb)
         self.dose_vb.setXLink(self.main.vb)
         self.main.vb.sigResized.connect(self._sync_dose_geometry)
+        # the area under the dose, the chemotherapy lines (Annotations, z -5), then the
+        # dose line: separate items so the lines show on the fill but under the step
+        self.dose_fill = pg.PlotDataItem(
+            pen=None, fillLevel=0, fillBrush=pg.mkBrush(style.DOSE_FILL), connect="finite"
+        )
+        self.dose_fill.setZValue(-10)
         self.dose_curve = pg.PlotDataItem(
             pen=style.line_pen(style.DOSE_COLOUR, style.DOSE_WIDTH, scale=self.px),
-            fillLevel=0,
-            fillBrush=pg.mkBrush(style.DOSE_FILL),
             connect="finite",
             antialias=True,
         )
@@ -99,6 +103,7 @@ class ChartView(pg.GraphicsLayoutWidget):
             pen=style.line_pen(style.DOSE_COLOUR, style.DOSE_WIDTH, scale=self.px)
         )
         self.dose_marks = pg.ScatterPlotItem(pxMode=True, useCache=False, antialias=True)
+        self.dose_vb.addItem(self.dose_fill)
         self.dose_vb.addItem(self.dose_curve)
         self.dose_vb.addItem(self.dose_marks)
         # the limit spans exactly the visible x range (kept so on zoom), so SVG programs
@@ -154,9 +159,12 @@ class ChartView(pg.GraphicsLayoutWidget):
         lane.showAxis("right")
         for name in ("left", "bottom", "right"):
             style.style_axis(lane.getAxis(name), scale=self.px)
-        lane.getAxis("left").setStyle(tickLength=0)
+        # no tick marks on the row labels (zero-length ticks still paint dots)
+        lane.getAxis("left").setTickPen(pg.mkPen(None))
         right = lane.getAxis("right")
         right.setPen(pg.mkPen(None))
+        right.setTickPen(pg.mkPen(None))
+        right.setTicks([[], []])
         right.setStyle(showValues=False, tickLength=0)
         right.setWidth(RIGHT_AXIS_WIDTH)
         self.lane = TreatmentLane(lane, self.px)
@@ -324,6 +332,7 @@ class ChartView(pg.GraphicsLayoutWidget):
     def _draw_dose(self, data: CourseChartData) -> None:
         xs, ys = data.dose_line()
         self.dose_curve.setData(xs, ys)
+        self.dose_fill.setData(xs, ys)
         self.dose_marks.setData(
             x=[m.day for m in data.dose_marks],
             y=[m.pred_eq for m in data.dose_marks],

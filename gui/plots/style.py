@@ -17,8 +17,9 @@ GRID_ALPHA = 0.12
 
 CK_COLOUR = "#D55E00"  # vermillion
 DOSE_COLOUR = "#0072B2"  # blue
-DOSE_FILL = (0, 114, 178, 24)
+DOSE_FILL = "#E8F1F7"  # the dose blue at 9% on white, opaque: every SVG program agrees
 ULN_COLOUR = "#555555"
+CYCLE_LINE = "#8FD3C1"  # chemotherapy green at 43% on white, opaque (see DOSE_FILL)
 HIGHLIGHT_COLOUR = "#000000"
 
 # other analytes: Okabe-Ito colours after vermillion and blue, and distinct shapes

@@ -5,7 +5,9 @@ transform (e.g. matrix(1.9,0,0,-92,...)) and relies on vector-effect="non-scalin
 to keep lines thin. Programs that ignore vector-effect then draw lines 92 times too
 thick. We bake such transforms into the coordinates of paths, polylines and polygons, so
 strokes are plain user units. Qt also names its default font "Sans Serif", which is not a
-CSS family; we add real fallbacks. Finally the root gets the physical size (mm).
+CSS family; we add real fallbacks. An export shows the whole course, so nothing needs
+clipping: clip paths are dropped, as some renderers (ImageMagick's own) drop everything
+clipped. Finally the root gets the physical size (mm).
 """
 
 from __future__ import annotations
@@ -62,7 +64,12 @@ def tidy_svg(text: str, width_mm: float, height_mm: float) -> str:
     root = ET.fromstring(text)
     root.set("width", f"{width_mm:.2f}mm")
     root.set("height", f"{height_mm:.2f}mm")
+    for parent in list(root.iter()):
+        for child in list(parent):
+            if child.tag == f"{_NS}clipPath":
+                parent.remove(child)
     for element in root.iter():
+        element.attrib.pop("clip-path", None)
         if element.tag == f"{_NS}g":
             _bake(element)
         family = element.get("font-family")
