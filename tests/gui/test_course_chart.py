@@ -131,3 +131,26 @@ def test_switching_case_reuses_the_plot_items(chart, index, cases):
     chart.set_case(index)
     assert (chart.view.series[0].line, chart.view.dose_curve, chart.view.legend) == items
     assert chart.stack.currentIndex() == CHART_PAGE
+
+
+def test_censored_and_zero_ck_are_drawn_as_down_triangles_and_explained(chart):
+    from domain.model import Case, LabResult
+
+    case = Case(
+        label="Censored",
+        labs=[
+            LabResult("CK", 2400, "IU/L", 0, ref_high=200),
+            LabResult("CK", 5, "IU/L", 20, comparator="<", ref_high=200),
+            LabResult("CK", 0, "IU/L", 40, ref_high=200),
+        ],
+    )
+    chart.set_case(case)
+    markers = chart.view.series[0].markers
+    assert list(markers.data["symbol"]) == ["o", "t", "t"]
+    floor = chart.chart_data().left.floor
+    assert list(markers.data["y"]) == pytest.approx(
+        [math.log10(2400), math.log10(5), math.log10(floor)]
+    )
+    assert chart.view.main.vb.viewRange()[1][0] < math.log10(floor)  # visible, on the floor
+    assert "Below limit, or 0 (drawn on the axis floor)" in legend_labels(chart.view)
+    assert [t.toPlainText() for t in chart.view.annotations.value_labels[:3]] == ["2400", "<5", "0"]
