@@ -8,6 +8,7 @@ is how they reach SQLite, in three steps:
    the batch has id k). Needs no database.
 2. stage_batch: the tuples into a scratch SQLite file (no constraints, no sync), one
    executemany per table. Needs no casebook, so 1 and 2 can run in worker processes.
+   (write_batch stages in an attached in-memory database instead.)
 3. copy_staged: one INSERT ... SELECT per table from the attached scratch file into the
    casebook, adding the file's id offsets, in one write transaction.
 
@@ -25,7 +26,6 @@ and ~800 MB for 10,000 cases (docs/benchmarks.md).
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -107,18 +107,22 @@ def build_batch(cases: list[Case]) -> RowBatch:
     return batch
 
 
+def _stage(conn, batch: RowBatch, schema: str = "main") -> None:
+    """Create the batch's untyped tables in schema and fill them, one executemany each."""
+    conn.execute(f"CREATE TABLE {schema}.batch (count INTEGER)")
+    conn.execute(f"INSERT INTO {schema}.batch VALUES (?)", [batch.count])
+    for table, (columns, rows) in batch.tables.items():
+        conn.execute(f"CREATE TABLE {schema}.{table} ({', '.join(columns)})")
+        marks = ", ".join("?" * len(columns))
+        conn.executemany(f"INSERT INTO {schema}.{table} VALUES ({marks})", rows)
+
+
 def stage_batch(batch: RowBatch, path: Path) -> Path:
-    """Write a batch's rows to a new scratch SQLite file (untyped tables, no sync)."""
+    """Write a batch's rows to a new scratch SQLite file (for copy_staged)."""
     scratch = connect(path, mode="scratch")
-    conn = scratch.conn
     try:
         with scratch.atomic():
-            conn.execute("CREATE TABLE batch (count INTEGER)")
-            conn.execute("INSERT INTO batch VALUES (?)", [batch.count])
-            for table, (columns, rows) in batch.tables.items():
-                conn.execute(f"CREATE TABLE {table} ({', '.join(columns)})")
-                marks = ", ".join("?" * len(columns))
-                conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+            _stage(scratch.conn, batch)
     finally:
         scratch.close()
     return path
@@ -127,43 +131,52 @@ def stage_batch(batch: RowBatch, path: Path) -> Path:
 def copy_staged(
     db: sqlite_utils.Database, path: Path, audit: bool = True, reason: str = ""
 ) -> tuple[int, int]:
-    """Copy a staged batch into the casebook in one transaction: (first case id, count).
-
-    audit: record each case's "create" event in the audit trail (same transaction).
-    """
+    """Copy a batch staged in a file into the casebook in one transaction:
+    (first case id, count). audit: record each case's "create" event (same transaction)."""
     db.execute(f"ATTACH DATABASE ? AS {STAGE}", [str(path)])
     try:
-        count = db.execute(f"SELECT count FROM {STAGE}.batch").fetchone()[0]
-        staged = {
-            r[0] for r in db.execute(f"SELECT name FROM {STAGE}.sqlite_master WHERE type='table'")
-        }
-        with write_transaction(db):
-            offsets = {"cases": _max_id(db, "cases"), "regimens": _max_id(db, "regimens")}
-            for table in TABLE_ORDER:
-                if table not in staged:
-                    continue
-                cur = db.execute(f"SELECT * FROM {STAGE}.{table} LIMIT 0")
-                columns = [d[0] for d in cur.description]
-                select = ", ".join(_shifted(table, c, offsets) for c in columns)
-                db.execute(
-                    f"INSERT INTO main.{table} ({', '.join(columns)}) "
-                    f"SELECT {select} FROM {STAGE}.{table} ORDER BY rowid"
-                )
-            if audit:
-                _record_creates(db, offsets["cases"] + 1, count, reason)
+        return _copy(db, audit, reason)
     finally:
         db.execute(f"DETACH DATABASE {STAGE}")
-    return offsets["cases"] + 1, count
 
 
 def write_batch(
     db: sqlite_utils.Database, batch: RowBatch, audit: bool = True, reason: str = ""
 ) -> int:
-    """Write a batch in one transaction; returns the id its first case got."""
-    with tempfile.TemporaryDirectory(prefix="dm-casebook-bulk-") as folder:
-        path = stage_batch(batch, Path(folder) / "batch.sqlite")
-        first, _ = copy_staged(db, path, audit, reason)
+    """Write a batch in one transaction; returns the id its first case got.
+
+    Staged in an attached in-memory database: no file, and no fixed cost that would
+    matter for a few cases."""
+    db.execute(f"ATTACH DATABASE ':memory:' AS {STAGE}")
+    try:
+        with db.atomic():  # a transaction of its own: the copy's must start afresh
+            _stage(db.conn, batch, STAGE)
+        first, _ = _copy(db, audit, reason)
+    finally:
+        db.execute(f"DETACH DATABASE {STAGE}")
     return first
+
+
+def _copy(db: sqlite_utils.Database, audit: bool, reason: str) -> tuple[int, int]:
+    count = db.execute(f"SELECT count FROM {STAGE}.batch").fetchone()[0]
+    staged = {
+        r[0] for r in db.execute(f"SELECT name FROM {STAGE}.sqlite_master WHERE type='table'")
+    }
+    with write_transaction(db):
+        offsets = {"cases": _max_id(db, "cases"), "regimens": _max_id(db, "regimens")}
+        for table in TABLE_ORDER:
+            if table not in staged:
+                continue
+            cur = db.execute(f"SELECT * FROM {STAGE}.{table} LIMIT 0")
+            columns = [d[0] for d in cur.description]
+            select = ", ".join(_shifted(table, c, offsets) for c in columns)
+            db.execute(
+                f"INSERT INTO main.{table} ({', '.join(columns)}) "
+                f"SELECT {select} FROM {STAGE}.{table} ORDER BY rowid"
+            )
+        if audit:
+            _record_creates(db, offsets["cases"] + 1, count, reason)
+    return offsets["cases"] + 1, count
 
 
 def _shifted(table: str, column: str, offsets: dict[str, int]) -> str:
