@@ -46,7 +46,9 @@ class AntibodiesForm(Form):
         self.pattern = combo(ANA_PATTERNS, editable=True, min_chars=12)
         self.pattern.setToolTip("ANA staining pattern")
         grid = QGridLayout()
-        for col, title in enumerate(("Antibody", "Result", "Titre", "Pattern", "Day")):
+        for col, title in enumerate(
+            ("Antibody", "Result", "Titre", "Pattern", "Day and precision")
+        ):
             h = QLabel(f"<b>{title}</b>")
             grid.addWidget(h, 0, col)
         for r, key in enumerate(self.keys, 1):

@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtGui import QIcon, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QFont, QIcon, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QStyle,
     QTabWidget,
     QVBoxLayout,
@@ -116,9 +117,16 @@ class CaseEditor(QWidget):
         ):
             self.tabs.addTab(widget, title)
         self.title = QLabel()
-        self.title.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setWeight(QFont.Weight.DemiBold)
+        self.title.setFont(font)
         self.subtitle = QLabel()
         self.subtitle.setWordWrap(True)
+        # a new title must not resize the window's layout (that repaints everything)
+        for label, lines in ((self.title, 1), (self.subtitle, 2)):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            label.setFixedHeight(label.fontMetrics().lineSpacing() * lines + 4)
         self.banner = MessageLabel()
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -132,6 +140,8 @@ class CaseEditor(QWidget):
         self._last: dict | None = None
         self._restoring = False
         self._problems: list[Problem] = []
+        self._views_stale = False
+        self.tabs.currentChanged.connect(self._refresh_views)
         self._warning_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         for form in self.forms.values():
             form.changed.connect(self._on_changed)
@@ -164,10 +174,30 @@ class CaseEditor(QWidget):
             self._restoring = False
         self._clean = self._last = self.state()
         self.undo_stack.clear()
-        self.sources.show_case(case)
-        self.summary.show_case(case if case.id is not None else None)
+        self._views_stale = True
+        self._refresh_views()
         self.setEnabled(True)
         self._revalidate()
+
+    def mark_saved(self, case: Case) -> None:
+        """The edited case was written as `case`: keep the forms (and undo) as they are."""
+        self.base_case = case
+        self._clean = self._last
+        self._views_stale = True
+        self._refresh_views()
+        self._show_header()
+        self.state_changed.emit()
+
+    def _refresh_views(self, *_args) -> None:
+        """Fill the read-only tabs (sources, summary) when shown: a switch stays fast."""
+        current = self.tabs.currentWidget()
+        if not self._views_stale or current not in (self.sources, self.summary):
+            return
+        case = self.base_case
+        if case is not None:
+            self.sources.show_case(case)
+            self.summary.show_case(case if case.id is not None else None)
+        self._views_stale = False
 
     def clear(self) -> None:
         """No case open."""

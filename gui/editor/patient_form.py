@@ -75,7 +75,10 @@ class PatientForm(Form):
         e["pack_years"] = line("computed", chars=6)
         e["occupation"] = line()
         e["day0_meaning"] = line("e.g. day of admission")
-        e["day0_date"] = line("YYYY-MM-DD (optional)", chars=12)
+        e["day0_date"] = line("YYYY-MM-DD", chars=12)
+        e["day0_date"].setToolTip(
+            "Optional. With a date, lab days can be typed as dates and are shown as dates too"
+        )
         e["site"] = line()
         e["size"] = line("not specified", chars=6)
         e["stage"] = line("e.g. TxN3M0", chars=12)
@@ -95,8 +98,8 @@ class PatientForm(Form):
         self.pack_years_note = QLabel()
         self.ihc = RowsModel(
             [
-                Column("marker", "Marker", 200, tip="e.g. synaptophysin, CD56, TTF-1"),
-                Column("result", "Result", 160, choices=IHC_RESULTS),
+                Column("marker", "Marker", 170, tip="e.g. synaptophysin, CD56, TTF-1"),
+                Column("result", "Result", 120, choices=IHC_RESULTS),
             ],
             lambda: {"marker": "", "result": "", "_orig": None},
         )
@@ -153,19 +156,24 @@ class PatientForm(Form):
         tumour.addRow("Sampling", e["sampling"])
         tumour.addRow("Histology", self.boxes["histology"])
         tumour.addRow("Immuno-\nhistochemistry", self.ihc_editor)
-        notes = QFormLayout()
-        notes.addRow("Notes", self.boxes["notes"])
+        notes = QVBoxLayout()
+        notes.addWidget(self.boxes["notes"])
         self.general = MessageLabel()
 
+        left = QVBoxLayout()
+        left.addWidget(_group("Patient", patient))
+        left.addWidget(_group("Day 0", day0))
+        left.addWidget(_group("Published report", source))
+        left.addWidget(_group("Notes", notes))
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(_group("Dermatomyositis", dm))
+        right.addWidget(_group("Tumour", tumour))
+        right.addStretch(1)
         grid = QGridLayout()
-        grid.addWidget(_group("Patient", patient), 0, 0)
-        grid.addWidget(_group("Day 0", day0), 1, 0)
-        grid.addWidget(_group("Published report", source), 2, 0)
-        grid.addWidget(_group("Dermatomyositis", dm), 0, 1)
-        grid.addWidget(_group("Tumour", tumour), 1, 1, 3, 1)
-        grid.addWidget(_group("Notes", notes), 3, 0)
-        grid.addWidget(self.general, 4, 0, 1, 2)
-        grid.setRowStretch(5, 1)
+        grid.addLayout(left, 0, 0)
+        grid.addLayout(right, 0, 1)
+        grid.addWidget(self.general, 1, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         inner = QWidget()
@@ -219,6 +227,7 @@ class PatientForm(Form):
     def set_state(self, state: dict) -> None:
         for k in TEXT_KEYS:
             self.edits[k].setText(state[k])
+            self.edits[k].setCursorPosition(0)  # long texts show their beginning
         for k in BOX_KEYS:
             if self.boxes[k].toPlainText() != state[k]:
                 self.boxes[k].setPlainText(state[k])

@@ -6,7 +6,6 @@ from dataclasses import replace
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -19,7 +18,7 @@ from domain.catalogue import drugs
 from domain.model import Agent, Cycle, Precision, Regimen
 from domain.validation import Problem
 
-from ..widgets.fields import PRECISIONS, MessageLabel, line, with_message
+from ..widgets.fields import PRECISIONS, MessageLabel, line
 from ..widgets.rows_editor import RowsEditor
 from ..widgets.rows_model import Column, Row, RowsModel
 from .form import Parser, day_text, mark_rows, number_text, split_problems
@@ -60,8 +59,8 @@ class RegimenBox(QGroupBox):
         )
         self.cycles = RowsModel(
             [
-                Column("number", "Cycle", 50, numeric=True),
-                Column("day", "Day", 70, numeric=True, tip="Day the cycle started"),
+                Column("number", "Cycle", 56, numeric=True),
+                Column("day", "Day", 80, numeric=True, tip="Day the cycle started"),
                 Column("precision", "Precision", 110, choices=PRECISIONS, free=False),
             ],
             lambda: {"number": "", "day": "", "precision": Precision.EXACT.value, "_orig": None},
@@ -76,26 +75,36 @@ class RegimenBox(QGroupBox):
         remove = QPushButton("Remove regimen")
         remove.clicked.connect(lambda: self.remove_requested.emit(self))
 
-        fields = QFormLayout()
-        fields.addRow("Name *", self.name)
-        fields.addRow(
-            "Cycle length", with_message(self.length, self.length_message, QLabel("days"))
-        )
-        fields.addRow("Cycles", self.cycle_count)
-        fields.addRow("Note", self.note)
-        fields.addRow("", remove)
+        remove.setToolTip("Remove this regimen from the case")
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Name *"))
+        top.addWidget(self.name, 3)
+        top.addSpacing(12)
+        top.addWidget(QLabel("Cycles"))
+        top.addWidget(self.cycle_count)
+        top.addSpacing(12)
+        top.addWidget(QLabel("every"))
+        top.addWidget(self.length)
+        top.addWidget(QLabel("days"))
+        top.addStretch(1)
+        top.addWidget(remove)
+        note = QHBoxLayout()
+        note.addWidget(QLabel("Note"))
+        note.addWidget(self.note, 1)
         agents = QVBoxLayout()
         agents.addWidget(QLabel("Agents and doses"))
         agents.addWidget(self.agents_editor)
         cycles = QVBoxLayout()
         cycles.addWidget(QLabel("Cycles and their days"))
         cycles.addWidget(self.cycles_editor)
-        row = QHBoxLayout()
-        row.addLayout(fields, 3)
-        row.addLayout(agents, 3)
-        row.addLayout(cycles, 2)
+        tables = QHBoxLayout()
+        tables.addLayout(agents, 1)
+        tables.addLayout(cycles, 1)
         outer = QVBoxLayout(self)
-        outer.addLayout(row)
+        outer.addLayout(top)
+        outer.addWidget(self.length_message)
+        outer.addLayout(note)
+        outer.addLayout(tables)
         outer.addWidget(self.messages)
 
         n = number
@@ -130,6 +139,8 @@ class RegimenBox(QGroupBox):
         self.name.setText(s["name"])
         self.length.setText(s["length"])
         self.note.setText(s["note"])
+        self.name.setCursorPosition(0)
+        self.note.setCursorPosition(0)
         self.agents.set_rows(s["agents"])
         self.cycles.set_rows(s["cycles"])
         self.cycle_count.blockSignals(True)

@@ -107,7 +107,11 @@ class CaseSession(QObject):
         except sqlite3.Error as e:
             prompts.show_error(self.window, "Not saved", WRITE_FAILED.format(error=e))
             return False
-        self.editor.set_case(case)
+        base = self.editor.base_case
+        if base is not None and base.uuid == case.uuid:
+            self.editor.mark_saved(case)  # the forms already show what was written
+        else:
+            self.editor.set_case(case)  # a copy: show it
         self.saved.emit(case)
         self.message.emit(f"Saved '{case.label}'")
         return True

@@ -71,9 +71,10 @@ class SourcesView(QWidget):
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.tree = QTreeWidget()
-        self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels(["Fact", "Where in the source"])
-        self.tree.setColumnWidth(0, 420)
+        self.tree.setColumnCount(3)
+        self.tree.setHeaderLabels(["Fact", "Where in the source", "Quote"])
+        self.tree.setColumnWidth(0, 330)
+        self.tree.setColumnWidth(1, 260)
         self.tree.setAlternatingRowColors(True)
         self.quote = QTextBrowser()
         self.tree.currentItemChanged.connect(self._show_quote)
@@ -105,12 +106,14 @@ class SourcesView(QWidget):
             top = QTreeWidgetItem([f"{group} ({len(items)})", ""])
             self.tree.addTopLevelItem(top)
             for fact, s in items:
-                item = QTreeWidgetItem([fact, s.locator])
+                item = QTreeWidgetItem([fact, s.locator, s.quote])
                 item.setData(0, SOURCE_ROLE, s)
-                item.setToolTip(0, s.quote)
-                item.setToolTip(1, s.quote)
+                for col in range(3):
+                    item.setToolTip(col, s.quote)
                 top.addChild(item)
             top.setExpanded(True)
+        first = self.tree.topLevelItem(0).child(0)
+        self.tree.setCurrentItem(first)  # the quote pane is never empty
 
     def _show_quote(self, item: QTreeWidgetItem | None, _previous=None) -> None:
         s = item.data(0, SOURCE_ROLE) if item is not None else None

@@ -41,7 +41,7 @@ class CaseListPanel(QWidget):
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.sortByColumn(1, Qt.SortOrder.AscendingOrder)
-        widths = (190, 72, 70, 110, 150, 150, 150, 90)
+        widths = (190, 84, 72, 110, 160, 150, 150, 90)
         for i, w in enumerate(widths):
             self.view.setColumnWidth(i, w)
         self.count = QLabel()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -29,14 +30,21 @@ class MessageLabel(QLabel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.setStyleSheet(ERROR_STYLE)
+        self._plain = ""
         self.hide()
 
+    def plain_text(self) -> str:
+        """The messages shown, one per line, without markup."""
+        return self._plain
+
     def show_messages(self, errors: Sequence[str], notices: Sequence[str] = ()) -> None:
-        lines = [*errors, *notices]
-        self.setStyleSheet(ERROR_STYLE if errors else CONFIRM_STYLE)
-        self.setText("\n".join(lines))
+        """Errors in red, values to confirm in amber, one per line."""
+        self._plain = "\n".join([*errors, *notices])
+        lines = [f"<span style='{ERROR_STYLE}'>{escape(t)}</span>" for t in errors]
+        lines += [f"<span style='{CONFIRM_STYLE}'>{escape(t)}</span>" for t in notices]
+        self.setText("<br>".join(lines))
         self.setVisible(bool(lines))
 
 

@@ -138,6 +138,7 @@ def test_editing_a_preloaded_case_keeps_its_provenance(qtbot, open_window):
     assert after.labs[0].source.quote.startswith("creatine kinase (CK), 15,242 IU/L")
     assert after.labs[0].note == before.labs[0].note
     assert [f.name for f in after.findings] == [f.name for f in before.findings]
+    w.editor.tabs.setCurrentWidget(w.editor.sources)
     sources = w.editor.sources.tree
     assert sources.topLevelItem(0).text(0) == f"Case ({len(before.sources)})"
 
@@ -146,7 +147,7 @@ def test_new_case_needs_only_a_label(qtbot, open_window):
     w = open_window()
     w.new_action.trigger()
     assert not w.save_action.isEnabled()  # nothing typed, nothing to save
-    assert "Label: required" in w.editor.patient.messages["label"].text()
+    assert "Label: required" in w.editor.patient.messages["label"].plain_text()
     type_into(qtbot, w.editor.patient.edits["label"], "Ward 5, bed 2")
     w.save_action.trigger()
     case = w.repo.get(w.editor.case_id())

@@ -155,7 +155,7 @@ def test_bad_input_is_named_and_nothing_is_written(qtbot, open_window, db_path, 
     w = open_index_case(open_window)
     before = dump(db_path)
     label = enter(qtbot, w)
-    assert label.isVisible() and message in label.text(), label.text()
+    assert label.isVisible() and message in label.plain_text(), label.plain_text()
     assert any(message in str(p) for p in w.editor.errors())
     assert not w.save_action.isEnabled()
     qtbot.keyClick(w.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
@@ -172,7 +172,7 @@ def test_the_tab_holding_a_problem_is_marked(qtbot, open_window):
     assert tabs.tabIcon(labs).isNull()
     ck_value("abc")(qtbot, w)
     assert not tabs.tabIcon(labs).isNull()
-    assert "Cannot save yet: Labs row 1, Value (CK)" in w.editor.banner.text()
+    assert "Cannot save yet: Labs row 1, Value (CK)" in w.editor.banner.plain_text()
 
 
 @pytest.mark.parametrize("answer", [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
@@ -181,7 +181,7 @@ def test_an_unusual_ck_asks_before_saving(qtbot, open_window, db_path, monkeypat
     before = dump(db_path)
     ck_value("80,000")(qtbot, w)
     assert w.editor.errors() == []
-    assert "CK 80000 is far above the usual range" in w.editor.labs.editor.messages.text()
+    assert "CK 80000 is far above the usual range" in w.editor.labs.editor.messages.plain_text()
     asked = []
 
     def question(_parent, title, text, *_args):

@@ -35,6 +35,7 @@ def test_the_window_opens_on_a_case_and_clicking_another_opens_it(qtbot, open_wi
     assert w.current_case_id() == w.model.index(row, 0).data(CASE_ID_ROLE)
     assert w.editor.patient.edits["label"].text() == "Takashima 2017 (index case)"
     assert w.editor.labs.model.rowCount() == 13
+    w.editor.tabs.setCurrentWidget(w.editor.summary)
     text = w.editor.summary.toPlainText()
     assert "TxN3M0" in text and "80 pack-years" in text
 
