@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import traceback
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -13,18 +14,36 @@ from storage.repository import CaseRepository
 
 from .main_window import MainWindow
 
+UNEXPECTED = (
+    "An unexpected error stopped this action:\n\n{error}\n\n"
+    "A failed save writes nothing, and the case you were editing is still in the window. "
+    "The technical details were printed to the terminal."
+)
+
+
+def show_unexpected_error(exc_type, exc, tb) -> None:
+    """sys.excepthook for the window: the details go to stderr, a plain message on screen."""
+    traceback.print_exception(exc_type, exc, tb, file=sys.stderr)
+    if issubclass(exc_type, KeyboardInterrupt):
+        return
+    error = f"{exc_type.__name__}: {exc}" if str(exc) else exc_type.__name__
+    QMessageBox.critical(QApplication.activeWindow(), "DM Casebook", UNEXPECTED.format(error=error))
+
 
 def run_app(db_path: Path | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("DM Casebook")
     app.setOrganizationName("DM Casebook")
+    sys.excepthook = show_unexpected_error  # no traceback ever reaches a clinician
     path = Path(db_path) if db_path else default_db_path()
     try:
         db = open_db(path)
     except StoreError as e:
         QMessageBox.critical(None, "DM Casebook cannot open the casebook", str(e))
         return 2
-    window = MainWindow(CaseRepository(db), str(path))
+    repo = CaseRepository(db)
+    window = MainWindow(repo, str(path))
+    repo.on_busy = window.show_status  # "busy, retrying" while another program writes
     window.show()
     if os.environ.get("DM_CASEBOOK_BENCH_STARTUP"):  # `make bench` times the cold start
         from .startup_probe import install

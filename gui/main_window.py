@@ -53,7 +53,7 @@ class MainWindow(QMainWindow):
         self.case_list.case_chosen.connect(self._on_case_chosen)
         self.session.saved.connect(self._on_saved)
         self.session.deleted.connect(self._on_deleted)
-        self.session.message.connect(self._show_message)
+        self.session.message.connect(self.show_status)
         self.editor.state_changed.connect(self._update_actions)
         self.statusBar().showMessage(f"Casebook: {db_path}" if db_path else "")
         self.resize(1440, 880)
@@ -151,7 +151,8 @@ class MainWindow(QMainWindow):
             self.view_menu.addAction(a)
             self._tab_actions.append(a)
 
-    def _show_message(self, text: str) -> None:
+    def show_status(self, text: str) -> None:
+        """A passing message in the status bar."""
         self.statusBar().showMessage(text, 5000)
 
     def _update_actions(self) -> None:

@@ -71,6 +71,9 @@ class CaseEditor(QWidget):
     """Edits one case; `state_changed` whenever unsaved-ness or problems may have changed."""
 
     state_changed = Signal()
+    # the stored case now shown (after opening or saving it), None when none: for views
+    # such as the course chart that follow the open case
+    case_loaded = Signal(object)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -178,6 +181,7 @@ class CaseEditor(QWidget):
         self._refresh_views()
         self.setEnabled(True)
         self._revalidate()
+        self.case_loaded.emit(case)
 
     def mark_saved(self, case: Case) -> None:
         """The edited case was written as `case`: keep the forms (and undo) as they are."""
@@ -187,6 +191,7 @@ class CaseEditor(QWidget):
         self._refresh_views()
         self._show_header()
         self.state_changed.emit()
+        self.case_loaded.emit(case)
 
     def _refresh_views(self, *_args) -> None:
         """Fill the read-only tabs (sources, summary) when shown: a switch stays fast."""
@@ -209,6 +214,7 @@ class CaseEditor(QWidget):
         self.banner.show_messages([])
         self.setEnabled(False)
         self.state_changed.emit()
+        self.case_loaded.emit(None)
 
     def state(self) -> dict:
         return {name: form.state() for name, form in self.forms.items()}

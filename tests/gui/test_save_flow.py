@@ -235,3 +235,28 @@ def test_a_failed_write_keeps_the_typed_values(qtbot, open_window, monkeypatch, 
     assert w.editor.patient.edits["occupation"].text() == "Carpenter" and w.editor.is_dirty()
     assert dump(db_path) == before
     w.revert_action.trigger()
+
+
+def test_delete_key_deletes_from_the_list_only(qtbot, open_window, monkeypatch):
+    w = open_window()
+    asked = answer_questions(monkeypatch, B.No)
+    age = w.editor.patient.edits["age"]
+    age.setFocus()
+    age.setCursorPosition(0)
+    qtbot.keyClick(age, Qt.Key.Key_Delete)  # in a field, Delete deletes a character
+    assert age.text() == "5" and asked == []
+    w.revert_action.trigger()
+    w.table.setFocus()
+    qtbot.keyClick(w.table, Qt.Key.Key_Delete)
+    assert "Delete the case 'McCombs 1947 (ref 20)'" in asked[0]
+
+
+def test_views_follow_the_open_case(qtbot, open_window):
+    w = open_window()
+    shown = []
+    w.editor.case_loaded.connect(shown.append)
+    w.select_row(row_of(w, "Our case"))
+    assert shown[-1].label == "Takashima 2017 (index case)" and shown[-1].labs
+    type_into(qtbot, w.editor.patient.edits["occupation"], "Polisher")
+    w.save_action.trigger()
+    assert shown[-1].occupation == "Polisher" and shown[-1].version == 2
