@@ -85,9 +85,9 @@ class PatientForm(Form):
         e["sampling"] = line("e.g. EUS-FNA of a lymph node")
         b = self.boxes
         b["citation"] = text_box(2, "the published report, for a case from the literature")
-        b["history"] = text_box(3)
+        b["history"] = text_box(4)
         b["findings"] = text_box(3, "one finding per line")
-        b["histology"] = text_box(2)
+        b["histology"] = text_box(3)
         b["notes"] = text_box(3)
         self.combos = {
             "sex": combo(list(SEXES)),

@@ -84,7 +84,10 @@ def text_box(lines: int = 3, placeholder: str = "") -> QPlainTextEdit:
     t = QPlainTextEdit()
     t.setPlaceholderText(placeholder)
     t.setTabChangesFocus(True)
-    t.setFixedHeight(t.fontMetrics().lineSpacing() * lines + 14)
+    # the lines, plus the document's margins and the frame; longer text scrolls
+    margin = t.document().documentMargin()
+    extra = 2 * margin + 2 * t.frameWidth() + 4
+    t.setFixedHeight(int(t.fontMetrics().lineSpacing() * lines + extra))
     return t
 
 
