@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -230,14 +231,23 @@ def check_case(case: Case) -> list[Problem]:
 
     if not case.label.strip():
         err("Label", "required; give the case a name such as 'Clinic 2026-03'")
+    elif any(unicodedata.category(ch) == "Cc" for ch in case.label):
+        err("Label", "no control characters (such as a tab or a line break) in a label")
     if case.age is not None and not 0 <= case.age <= 120:
         err("Age", f"{case.age} is out of range; allowed from 0 to 120 years")
     if case.sex not in tuple(Sex):
         err("Sex", "use M, F or not specified")
     if case.tumour.size_mm is not None and not 0 < case.tumour.size_mm <= 300:
         err("Tumour size", "allowed from 0.1 to 300 mm")
+    # "not lo <= x <= hi" also catches NaN, which passes every comparison
     if case.pack_years is not None and not 0 <= case.pack_years <= 300:
         err("Pack-years", "allowed from 0 to 300")
+    if case.cigarettes_per_day is not None and not 0 <= case.cigarettes_per_day <= 200:
+        err("Cigarettes per day", "allowed from 0 to 200")
+    if case.smoking_years is not None and not 0 <= case.smoking_years <= 100:
+        err("Smoking years", "allowed from 0 to 100")
+    if case.table_order is not None and not 1 <= case.table_order <= 1_000_000:
+        err("Table order", "allowed from 1 to 1000000")
     _check_days(case, err)
     for i, lab in enumerate(case.labs, 1):
         where = f"Labs row {i}"
@@ -260,7 +270,10 @@ def check_case(case: Case) -> list[Problem]:
             err(where, e.message)
         if lab.comparator not in ("", "<", ">", "<=", ">="):
             err(where, "comparator must be <, >, <=, >= or nothing")
-        if lab.ref_low is not None and lab.ref_high is not None and lab.ref_low > lab.ref_high:
+        limits = [x for x in (lab.ref_low, lab.ref_high) if x is not None]
+        if not all(math.isfinite(x) and abs(x) <= 1e9 for x in limits):
+            err(where, "reference limits must be numbers up to 1000000000")
+        elif lab.ref_low is not None and lab.ref_high is not None and lab.ref_low > lab.ref_high:
             err(where, "the lower reference limit is above the upper one")
     seen = Counter(a.antibody for a in case.antibodies)
     for name, n in seen.items():
@@ -292,6 +305,11 @@ def check_case(case: Case) -> list[Problem]:
         numbers = [c.number for c in r.cycles]
         if len(set(numbers)) != len(numbers):
             err(f"Regimen {i}", "cycle numbers repeat")
+        if not all(1 <= n <= 999 for n in numbers):
+            err(f"Regimen {i}", "cycle numbers allowed from 1 to 999")
+        for agent in r.agents:
+            if agent.dose is not None and not 0 <= agent.dose <= 1e6:
+                err(f"Regimen {i}", f"dose of {agent.drug or 'an agent'} must be 0 to 1000000")
         if r.cycle_length_days is not None and not 1 <= r.cycle_length_days <= 365:
             err(f"Regimen {i}", "cycle length allowed from 1 to 365 days")
     for i, a in enumerate(case.assessments, 1):
@@ -308,16 +326,31 @@ def _check_days(case: Case, err) -> None:
         if day is not None and not DAY_MIN <= day <= DAY_MAX:
             err(where, f"day {day} is out of range ({DAY_MIN} to {DAY_MAX})")
 
+    def in_range(where: str, day: int | None) -> bool:
+        if day is not None and not DAY_MIN <= day <= DAY_MAX:
+            err(where, f"day {day} is out of range ({DAY_MIN} to {DAY_MAX})")
+            return False
+        return True
+
+    check("Follow-up", case.outcome.followup_day, case.outcome.followup_precision)
     for i, lab in enumerate(case.labs, 1):
         check(f"Labs row {i}", lab.day, lab.precision)
+    for a in case.antibodies:
+        in_range(f"Antibodies {a.antibody}", a.day)
     for i, s in enumerate(case.steroid_steps, 1):
         check(f"Steroid step {i}", s.from_day, s.from_precision)
-        if s.to_day is not None and s.from_day is not None and s.to_day < s.from_day:
+        if not in_range(f"Steroid step {i} end", s.to_day):
+            pass
+        elif s.to_day is not None and s.from_day is not None and s.to_day < s.from_day:
             err(f"Steroid step {i}", f"end day {s.to_day} is before start day {s.from_day}")
     for i, t in enumerate(case.treatments, 1):
         check(f"Treatment {i}", t.start_day, t.start_precision)
-        if t.end_day is not None and t.start_day is not None and t.end_day < t.start_day:
+        if not in_range(f"Treatment {i} end", t.end_day):
+            pass
+        elif t.end_day is not None and t.start_day is not None and t.end_day < t.start_day:
             err(f"Treatment {i}", f"end day {t.end_day} is before start day {t.start_day}")
+    for i, f in enumerate(case.findings, 1):
+        in_range(f"Finding {i}", f.day)
     for i, r in enumerate(case.regimens, 1):
         for c in r.cycles:
             check(f"Regimen {i} cycle {c.number}", c.day, c.precision)

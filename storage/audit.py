@@ -136,43 +136,39 @@ def _row_changes(table: str, kind: str, key: str, row: dict) -> list[Change]:
     ]
 
 
-def _list_changes(table: str, old: list[dict], new: list[dict], prefix: str = "") -> list[Change]:
+def _list_changes(
+    table: str, old: list[dict], new: list[dict], old_key=str, new_key=str
+) -> list[Change]:
+    """Removed rows (numbered as before), then the rows after the change in their order:
+    added ones whole, kept ones by the fields that differ; a regimen's cycles within it."""
     out: list[Change] = []
-    removed, added, pairs = match_rows(old, new)
+    removed, _added, pairs = match_rows(old, new)
     for i in removed:
-        out += _row_changes(table, REMOVE, f"{prefix}{i + 1}", old[i])
-        for k, c in enumerate(old[i].get("cycles", [])):
-            out += _row_changes(CYCLES, REMOVE, f"{i + 1}.{k + 1}", c)
-    for j in added:
-        out += _row_changes(table, ADD, f"{prefix}{j + 1}", new[j])
-        for k, c in enumerate(new[j].get("cycles", [])):
-            out += _row_changes(CYCLES, ADD, f"{j + 1}.{k + 1}", c)
-    for i, j in pairs:
-        a, b = old[i], new[j]
-        label = _label(table, b)
-        for f, v in b.items():
-            if f != "cycles" and _differs(a[f], v):
-                out.append(Change(table, f"{prefix}{j + 1}", SET, f, a[f], v, label))
-        if table == "regimens":
-            out += _cycle_changes(a["cycles"], b["cycles"], i + 1, j + 1)
-    return out
-
-
-def _cycle_changes(old: list[dict], new: list[dict], old_reg: int, new_reg: int) -> list[Change]:
-    out: list[Change] = []
-    removed, added, pairs = match_rows(old, new)
-    for i in removed:
-        out += _row_changes(CYCLES, REMOVE, f"{old_reg}.{i + 1}", old[i])
-    for j in added:
-        out += _row_changes(CYCLES, ADD, f"{new_reg}.{j + 1}", new[j])
-    for i, j in pairs:
-        for f, v in new[j].items():
-            if _differs(old[i][f], v):
-                out.append(
-                    Change(
-                        CYCLES, f"{new_reg}.{j + 1}", SET, f, old[i][f], v, _label(CYCLES, new[j])
-                    )
-                )
+        out += _row_changes(table, REMOVE, old_key(i + 1), old[i])
+        for k, c in enumerate(old[i].get("cycles", []), 1):
+            out += _row_changes(CYCLES, REMOVE, f"{i + 1}.{k}", c)
+    partner = {j: i for i, j in pairs}
+    for j, b in enumerate(new):
+        if j not in partner:
+            out += _row_changes(table, ADD, new_key(j + 1), b)
+            for k, c in enumerate(b.get("cycles", []), 1):
+                out += _row_changes(CYCLES, ADD, f"{j + 1}.{k}", c)
+            continue
+        i = partner[j]
+        a, label = old[i], _label(table, b)
+        out += [
+            Change(table, new_key(j + 1), SET, f, a[f], v, label)
+            for f, v in b.items()
+            if f != "cycles" and _differs(a[f], v)
+        ]
+        if "cycles" in b:
+            out += _list_changes(
+                CYCLES,
+                a["cycles"],
+                b["cycles"],
+                lambda k, r=i + 1: f"{r}.{k}",
+                lambda k, r=j + 1: f"{r}.{k}",
+            )
     return out
 
 

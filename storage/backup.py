@@ -257,3 +257,15 @@ def copy_of_backup(backup_path: Path, db_path: Path) -> Path:
             dest.unlink()  # our own new file, never the bad one
         raise BackupError(f"cannot create {dest}: {e}") from None
     return dest
+
+
+def count_cases(path: Path) -> int | None:
+    """How many cases a backup holds (a quick look for a list; None if unreadable)."""
+    try:
+        db = connect(path, mode="readonly")
+        try:
+            return db.execute("SELECT count(*) FROM cases").fetchone()[0]
+        finally:
+            db.close()
+    except sqlite3.DatabaseError:
+        return None
