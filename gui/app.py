@@ -7,11 +7,13 @@ import sys
 import traceback
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from storage.db import StoreError, default_db_path, open_db
+from storage.db import default_db_path
 from storage.repository import CaseRepository
 
+from .data_dialogs import daily_backup_at_start, open_casebook
 from .main_window import MainWindow
 
 UNEXPECTED = (
@@ -36,15 +38,17 @@ def run_app(db_path: Path | None) -> int:
     app.setOrganizationName("DM Casebook")
     sys.excepthook = show_unexpected_error  # no traceback ever reaches a clinician
     path = Path(db_path) if db_path else default_db_path()
-    try:
-        db = open_db(path)
-    except StoreError as e:
-        QMessageBox.critical(None, "DM Casebook cannot open the casebook", str(e))
+    # a file that cannot be opened is never written: say why, offer a backup or another file
+    opened = open_casebook(path)
+    if opened is None:
         return 2
+    db, path = opened
     repo = CaseRepository(db)
     window = MainWindow(repo, str(path))
     repo.on_busy = window.show_status  # "busy, retrying" while another program writes
     window.show()
+    # once a day, once the window is up (a failure is a warning, not a stop)
+    QTimer.singleShot(0, lambda: daily_backup_at_start(window, db, path))
     if os.environ.get("DM_CASEBOOK_BENCH_STARTUP"):  # `make bench` times the cold start
         from .startup_probe import install
 
