@@ -202,7 +202,13 @@ def synthetic_case(number: int, seed: int = 0) -> Case:
         ]
     case.treatments = _other_treatments(rng, case, p_surgery, p_radio, chemo_day)
     relapse = rng.random() < 0.25
-    case.labs = lab_results(rng, markers, chemo_day, relapse, rng.randint(20, 80))
+    # labs go on through the treatment: to past the taper and the last cycle at least
+    horizon = max(
+        rng.randint(120, 540),
+        max((s.from_day for s in case.steroid_steps), default=0) + 28,
+        max((c.day for r in case.regimens for c in r.cycles), default=0) + 21,
+    )
+    case.labs = lab_results(rng, markers, chemo_day, relapse, rng.randint(20, 80), horizon)
     last_day = max(r.day for r in case.labs)
     case.assessments = assessments(rng, last_day)
     case.findings = [

@@ -1,7 +1,8 @@
 """The timed course of a synthetic case (see synth.py): labs, steroid taper, assessments.
 
-Labs come from a schedule of visits and a model of the disease. Muscle enzymes follow the myositis activity, high at day 0 and falling under steroids
-with a time constant of one to four weeks; tumour markers follow the tumour burden,
+Labs come from visits spread over the follow-up, denser early, and a model of the
+disease. Muscle enzymes follow the myositis activity, high at day 0 and falling under
+steroids with a time constant of one to four weeks; tumour markers follow the tumour burden,
 falling after chemotherapy starts; inflammation markers follow both. A relapse brings
 both back. Each result carries multiplicative noise; results under a lab's detection
 limit are recorded censored ("<0.02"), as a laboratory reports them.
@@ -28,15 +29,21 @@ DETECTION_LIMIT = {
 }
 # baseline of a tumour marker, as a multiple of its upper reference limit, when raised
 _MARKER_RAISED = {"NSE": 8, "ProGRP": 25, "CEA": 15, "CYFRA": 8, "SCC": 6, "CA19-9": 20}
-_FOLLOW_UP = (3, 7, 10, 14, 21, 28, 35, 42, 56, 70, 84, 98, 112, 126, 140, 168, 196, 224, 252, 280)
+LABS_PER_VISIT = 2.7  # the mean of the visit below: CK always, the rest sometimes
 _ENZYMES = ("LDH", "AST", "ALT")
 _DECIMALS = {"CK": 0, "myoglobin": 0, "LDH": 0, "AST": 0, "ALT": 0, "ESR": 0, "ProGRP": 0}
 
 
 def lab_results(
-    rng: random.Random, markers: tuple[str, ...], chemo_day: int | None, relapse: bool, count: int
+    rng: random.Random,
+    markers: tuple[str, ...],
+    chemo_day: int | None,
+    relapse: bool,
+    count: int,
+    horizon: int = 365,
 ) -> list[LabResult]:
-    """Exactly count results (count >= 12) in time order, starting with the day-0 panel."""
+    """Exactly count results (count >= 12) in time order, starting with the day-0 panel;
+    the follow-up visits spread to about day horizon."""
     cat = analytes()
     tau = rng.uniform(8, 30)  # days for muscle activity to fall by 1/e under treatment
     relapse_day = rng.randint(150, 420) if relapse else None
@@ -125,12 +132,14 @@ def lab_results(
     out.append(result("ESR", 0, 1.0))
     for m in markers:
         out.append(result(m, 0, 1.0))
+    # visit k of n on day horizon * (k / n) ** 1.7: weekly at first, months apart later
+    n = max(3, round((count - len(out)) / LABS_PER_VISIT))
+    planned = iter(sorted({max(2, round(horizon * (k / n) ** 1.7)) for k in range(1, n + 1)}))
     day = 0
-    schedule = iter(_FOLLOW_UP)
     while len(out) < count:
-        planned = next(schedule, None)
-        planned = planned if planned is not None else day + rng.choice((28, 42, 56))
-        day = max(day + 1, planned + rng.randint(-2, 2))
+        plan = next(planned, None)
+        plan = plan if plan is not None else day + rng.choice((28, 42, 56))
+        day = max(day + 1, plan + rng.randint(-2, 2))
         a, b = activity(day), burden(day)
         # inflammation follows the myositis and, less, the tumour left after treatment
         inflammation = 0.6 * a + 0.4 * max(0.0, b - 0.15)
