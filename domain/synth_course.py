@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import random
+from statistics import NormalDist
 
 from .catalogue import analytes
 from .model import Assessment, AssessmentKind, LabResult, Precision, SteroidStep
@@ -29,6 +30,12 @@ DETECTION_LIMIT = {
 }
 # baseline of a tumour marker, as a multiple of its upper reference limit, when raised
 _MARKER_RAISED = {"NSE": 8, "ProGRP": 25, "CEA": 15, "CYFRA": 8, "SCC": 6, "CA19-9": 20}
+# multiplicative noise of a result: lognormal, sigma 0.15, as 1,024 equally likely
+# quantiles (one random() per result instead of a gauss() and an exp(): a third faster)
+_NOISE_STEPS = 1024
+NOISE = tuple(
+    math.exp(0.15 * NormalDist().inv_cdf((i + 0.5) / _NOISE_STEPS)) for i in range(_NOISE_STEPS)
+)
 LABS_PER_VISIT = 2.7  # the mean of the visit below: CK always, the rest sometimes
 _ENZYMES = ("LDH", "AST", "ALT")
 _DECIMALS = {"CK": 0, "myoglobin": 0, "LDH": 0, "AST": 0, "ALT": 0, "ESR": 0, "ProGRP": 0}
@@ -109,11 +116,11 @@ def lab_results(
         )
         for name in base
     }
-    gauss, exp = rng.gauss, math.exp
+    random_ = rng.random
 
     def result(analyte: str, day: int, level: float, precision=Precision.EXACT) -> LabResult:
         b, f, unit, ref_high, ceiling, limit = spec[analyte]
-        value = (f + (b - f) * level) * exp(gauss(0, 0.15))
+        value = (f + (b - f) * level) * NOISE[int(random_() * _NOISE_STEPS)]
         if value > ceiling:
             value = ceiling
         comparator = ""
