@@ -1,0 +1,51 @@
+"""Chart figures: exporting one chart (PNG, SVG, PDF), `export-chart --all`, and the same
+chart drawn and saved by matplotlib beside ours."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+from domain.model import Case
+
+from .cohorts import main_py
+from .stats import repeat
+
+WIDTH, HEIGHT, DPI = 1800, 1000, 300
+
+
+def export_one(case: Case, fmt: str, folder: Path, runs: int) -> tuple[list[float], int]:
+    """Seconds to export the case's chart (1800 x 1000 px, 300 dpi) to a file; its bytes."""
+    from gui.plots.export import export_chart
+
+    path = folder / f"chart.{fmt}"
+    times = repeat(lambda: export_chart(case, path, WIDTH, HEIGHT, DPI), runs)
+    return times, path.stat().st_size
+
+
+def export_all(db: Path, workdir: Path, runs: int) -> tuple[list[float], int]:
+    """Seconds of `main.py export-chart --all` (a process, as a user runs it); files written."""
+    out = workdir / "export-all"
+    times, files = [], 0
+    for _ in range(runs):
+        shutil.rmtree(out, ignore_errors=True)
+        t0 = time.perf_counter()
+        main_py("--db", str(db), "export-chart", "--all", "--out-dir", str(out), workdir=workdir)
+        times.append(time.perf_counter() - t0)
+        files = len(list(out.glob("*.png")))
+    shutil.rmtree(out, ignore_errors=True)
+    return times, files
+
+
+def ours_vs_matplotlib(case: Case, folder: Path, runs: int) -> tuple[list[float], list[float]]:
+    """Seconds to draw and save the same chart description as a PNG: ours, matplotlib's."""
+    from gui.plots.export import chart_data_for_export, check_size, export_data
+
+    from .mpl_chart import draw_and_save
+
+    data = chart_data_for_export(case)
+    size = check_size(WIDTH, HEIGHT, DPI)
+    ours = repeat(lambda: export_data(data, folder / "ours.png", size), runs)
+    theirs = repeat(lambda: draw_and_save(data, folder / "matplotlib.png"), runs)
+    return ours, theirs

@@ -1,0 +1,174 @@
+"""Figures measured inside one app process, driving the real main window as a user does:
+a keystroke in the filter box, a case chosen in the list, an edited case saved.
+
+Each measurement ends when the result is on screen: Qt's pending events are processed
+and the affected widget is repainted synchronously (offscreen, the paint still runs).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QTabWidget
+
+from domain.validation import check_case
+from gui.case_list_model import CASE_ID_ROLE
+from storage.db import open_db
+from storage.repository import CaseRepository
+
+from .stats import repeat
+
+
+def _no_dialogs() -> None:
+    """A dialog would wait for a click forever in an offscreen bench: fail instead."""
+    from gui.editor import prompts
+
+    def refuse(*args, **kwargs):
+        raise RuntimeError(f"the bench met a dialog: {args[1:3]}")
+
+    for name in ("ask_unsaved", "confirm_unusual", "confirm_delete", "ask_conflict", "show_error"):
+        setattr(prompts, name, refuse)
+
+
+def app() -> QApplication:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return QApplication.instance() or QApplication([])
+
+
+class Session:
+    """The main window on a casebook file, shown, with its settings in workdir."""
+
+    def __init__(self, db_path: Path, workdir: Path):
+        from gui.main_window import MainWindow
+
+        self.app = app()
+        _no_dialogs()
+        self.db = open_db(db_path)
+        self.repo = CaseRepository(self.db)
+        settings = QSettings(str(workdir / "bench-settings.ini"), QSettings.Format.IniFormat)
+        self.window = MainWindow(self.repo, str(db_path), settings)
+        self.window.show()
+        self.settle()
+        self.chart = self._course_tab()
+
+    def settle(self, widget=None) -> None:
+        self.app.processEvents()
+        (widget or self.window).repaint()
+
+    def _course_tab(self):
+        """The chart tab of the editor, made current; None when the window has none."""
+        tabs: QTabWidget = self.window.editor.tabs
+        for i in range(tabs.count()):
+            if "course" in tabs.tabText(i).casefold() or "chart" in tabs.tabText(i).casefold():
+                tabs.setCurrentIndex(i)
+                self.settle()
+                return tabs.widget(i)
+        return None
+
+    def close(self) -> None:
+        if self.window.editor.is_dirty():
+            self.window.session.revert()
+        self.window.close()
+        self.window.deleteLater()
+        self.app.processEvents()
+        self.db.close()
+
+    # ---- filter -----------------------------------------------------------------------------
+    def filter_keystroke(self, runs: int, key: str = "t") -> tuple[list[float], int, int]:
+        """One keystroke typed into the empty filter box, to the list repainted.
+
+        Returns the timings, and the rows shown before and after the keystroke."""
+        box = self.window.case_list.filter
+        view = self.window.table
+        box.setFocus()
+        shown: list[int] = []
+
+        def clear() -> None:
+            box.clear()
+            self.settle(view)
+
+        def keystroke() -> None:
+            QTest.keyClick(box, key)
+            self.settle(view.viewport())
+            shown.append(self.window.model.rowCount())
+
+        total = self.window.model.rowCount()
+        times = repeat(keystroke, runs, setup=clear)
+        clear()
+        if box.text() or self.window.model.rowCount() != total:
+            raise RuntimeError("the filter box did not clear")
+        return times, total, shown[-1]
+
+    # ---- switching cases ----------------------------------------------------------------------
+    def switch(self, runs: int, seed: int = 5) -> list[float]:
+        """A case chosen in the list (as a click does) to its editor filled and, when the
+        window has a Course tab, its chart drawn."""
+        model = self.window.model
+        rng = random.Random(seed)
+        rows = [rng.randrange(model.rowCount()) for _ in range(runs + 1)]
+        target = self.chart or self.window.editor
+        picked: list[int] = []
+
+        def choose() -> None:
+            row = rows[len(picked)]
+            case_id = model.index(row, 0).data(CASE_ID_ROLE)
+            picked.append(case_id)
+            self.window.table.setCurrentIndex(model.index(row, 0))
+            self.settle(target)
+            if self.window.editor.case_id() != case_id:
+                raise RuntimeError("the chosen case did not open")
+
+        def away() -> None:  # start from another case, so that every run is a real switch
+            self.window.table.setCurrentIndex(
+                model.index((rows[len(picked)] + 1) % model.rowCount(), 0)
+            )
+            self.settle(target)
+
+        return repeat(choose, runs, setup=away, warmup=1)
+
+    # ---- saving -----------------------------------------------------------------------------
+    def save(self, runs: int) -> tuple[list[float], int]:
+        """An edited case saved with File > Save: one transaction, then the list updated.
+
+        The case is one the save can write without asking (no unusual values)."""
+        case_id = self._plain_case()
+        self.window.open_case(case_id)
+        self.settle()
+        label = self.window.editor.patient.edits["label"]
+        versions = []
+
+        def edit() -> None:
+            label.setFocus()
+            label.end(False)
+            QTest.keyClick(label, Qt.Key.Key_Exclam if len(versions) % 2 else Qt.Key.Key_Period)
+            self.app.processEvents()
+            if not self.window.editor.is_dirty():
+                raise RuntimeError("the edit did not register")
+
+        def save() -> None:
+            if not self.window.save_case():
+                raise RuntimeError("the case was not saved")
+            self.settle(self.window.table.viewport())
+            versions.append(self.window.editor.base_case.version)
+
+        original = label.text()
+        times = repeat(save, runs, setup=edit)
+        if versions != sorted(set(versions)) or len(versions) != runs + 1:
+            raise RuntimeError(f"saves did not each write a new version: {versions}")
+        label.setText(original)  # the case as it was, for the figures measured after this
+        self.app.processEvents()
+        self.window.save_case()
+        return times, case_id
+
+    def _plain_case(self) -> int:
+        """A case with a course and no value the save would ask about."""
+        for row in range(self.window.model.rowCount() - 1, -1, -1):
+            case_id = self.window.model.index(row, 0).data(CASE_ID_ROLE)
+            case = self.repo.get(case_id)
+            if case.labs and not check_case(case):
+                return case_id
+        raise RuntimeError("no case to save")

@@ -1,0 +1,96 @@
+"""Figures, targets and the timing helpers of the bench."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a figure must reach at 10,000 cases: op is "<" (time, memory) or ">=" (ratios)."""
+
+    op: str
+    value: float
+
+    def met(self, x: float) -> bool:
+        return x < self.value if self.op == "<" else x >= self.value
+
+    def text(self, unit: str) -> str:
+        return f"{self.op} {self.value:g} {unit}".strip()
+
+
+@dataclass
+class Figure:
+    """One measured figure at one cohort size."""
+
+    key: str  # "filter"
+    name: str  # "Filter: one keystroke to the list updated"
+    unit: str  # "ms", "s", "MB", "x", "rows/s"
+    cases: int
+    samples: list[float] = field(default_factory=list)
+    target: Target | None = None
+    note: str = ""  # what exactly was measured, or why a target is not met
+    missing: str = ""  # set when the figure could not be measured, and why
+    extra: dict[str, float] = field(default_factory=dict)  # e.g. the two sides of a ratio
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.samples)
+
+    @property
+    def low(self) -> float:
+        return min(self.samples)
+
+    @property
+    def high(self) -> float:
+        return max(self.samples)
+
+    @property
+    def met(self) -> bool | None:
+        if self.missing or not self.samples or self.target is None:
+            return None
+        return self.target.met(self.median)
+
+    def as_dict(self) -> dict:
+        return {
+            "key": self.key,
+            "name": self.name,
+            "unit": self.unit,
+            "cases": self.cases,
+            "samples": self.samples,
+            "median": self.median if self.samples else None,
+            "target": None if self.target is None else [self.target.op, self.target.value],
+            "met": self.met,
+            "note": self.note,
+            "missing": self.missing,
+            "extra": self.extra,
+        }
+
+
+def timed(fn: Callable[[], object]) -> float:
+    """Seconds taken by fn()."""
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+def repeat(
+    fn: Callable[[], object],
+    runs: int,
+    setup: Callable[[], object] | None = None,
+    warmup: int = 1,
+) -> list[float]:
+    """Seconds of runs calls of fn, each after an untimed setup(); warmup calls first."""
+    for _ in range(warmup):
+        if setup is not None:
+            setup()
+        fn()
+    out = []
+    for _ in range(runs):
+        if setup is not None:
+            setup()
+        out.append(timed(fn))
+    return out

@@ -1,0 +1,102 @@
+"""`make bench` cannot rot: its harness runs on a tiny cohort and its report is complete.
+
+Only the report's structure is checked (every figure at both sizes, numbers that parse,
+targets and verdicts); the timings themselves belong to `make bench`, not to tests.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+SYNTHETIC = 30
+NUMBER = re.compile(r"[0-9][0-9,]*(\.[0-9]+)?( ms| s| MB|x| rows/s)")
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("bench")
+    out, work = folder / "benchmarks.md", folder / "work"
+    docs = ROOT / "docs" / "benchmarks.md"
+    before = docs.read_bytes() if docs.exists() else None
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    run = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick", "--cases", str(SYNTHETIC)]
+        + ["--out", str(out), "--workdir", str(work)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=110,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert (docs.read_bytes() if docs.exists() else None) == before  # --out went elsewhere
+    return out.read_text(encoding="utf-8"), json.loads((work / "results.json").read_text()), run
+
+
+def _results_table(text: str) -> list[list[str]]:
+    section = text.split("## Results", 1)[1].split("\n## ", 1)[0]
+    lines = [line for line in section.splitlines() if line.startswith("|")]
+    header = [c.strip() for c in lines[0].strip("|").split("|")]
+    assert header == [
+        "Figure",
+        "Cases",
+        "Median",
+        "Min",
+        "Max",
+        "Runs",
+        "Target (10,000 cases)",
+        "Met",
+    ]
+    assert set(lines[1].replace("|", "")) == {"-"}
+    return [[c.strip() for c in re.split(r"(?<!\\)\|", line.strip("|"))] for line in lines[2:]]
+
+
+def test_every_figure_is_reported_at_both_sizes_with_numbers(report):
+    text, _, run = report
+    rows = _results_table(text)
+    by_name: dict[str, set[str]] = {}
+    for name, cases, median, low, high, runs, target, met in rows:
+        for cell in (median, low, high):
+            assert NUMBER.fullmatch(cell), (name, cell)
+        assert runs == "2"
+        assert target == "none set" or re.fullmatch(r"(<|>=) [0-9.]+( ms| s| MB|x)", target), target
+        assert met in ("met", "**not met**", "—"), met
+        assert (met == "—") == (target == "none set")
+        by_name.setdefault(name.split(" (NO CHART")[0], set()).add(cases)
+    both = {"17", f"{17 + SYNTHETIC}"}
+    expected = {
+        "Cold start: process start to the window shown with the list filled": both,
+        "Filter: one keystroke to the list updated": both,
+        "Switch: a case chosen in the list to its chart drawn": both,
+        "Save: an edited case written (one transaction)": both,
+        "Export one chart: PNG 1800 x 1000": both,
+        "Export one chart: SVG": both,
+        "Export one chart: PDF": both,
+        "`export-chart --all` (process), per chart": {"10"},
+        "Bulk write: synthetic writer rows/s ÷ plain executemany rows/s": {"17", f"{SYNTHETIC}"},
+        "`main.py synth`: cases written (process start to exit)": {"17", f"{SYNTHETIC}"},
+        "Chart: matplotlib time ÷ ours, same chart drawn and saved as PNG": both,
+        "Peak memory (RSS) of the app, window open, 20 cases visited": both,
+    }
+    assert by_name == expected
+    assert "| Met |" in run.stdout  # the table is printed too
+
+
+def test_machine_and_notes_are_in_the_report(report):
+    text, raw, _ = report
+    machine = text.split("## Machine", 1)[1].split("\n## ", 1)[0]
+    for what in ("CPU", "Cores", "Memory", "Python", "Qt", "PySide6", "pyqtgraph", "SQLite"):
+        assert re.search(rf"^\| {re.escape(what)} \| \S.* \|$", machine, re.M), what
+    assert "## What each figure measures" in text
+    assert set(raw["machine"]) >= {"CPU", "Cores", "Python", "Qt", "SQLite"}
+    for f in raw["figures"]:
+        assert f["missing"] == "" and len(f["samples"]) == 2, f
+        assert all(isinstance(x, float) and x > 0 for x in f["samples"]), f
