@@ -38,7 +38,6 @@ MODE_PRAGMAS = {
         *((k, v) for k, v in SAFETY_PRAGMAS if k != "synchronous"),
     ),
 }
-PRAGMAS = MODE_PRAGMAS["casebook"]
 # a writer that finds the file locked waits busy_timeout per attempt, this many times
 BUSY_ATTEMPTS = 3
 
