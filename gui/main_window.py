@@ -15,6 +15,7 @@ from storage.case_index import list_cases, positive_antibodies
 from storage.repository import CaseRepository
 
 from .case_list_model import CASE_ID_ROLE, CaseListModel
+from .chart_actions import ChartActions
 from .editor.case_editor import CaseEditor
 from .editor.session import CaseSession
 from .widgets.case_list_panel import CaseListPanel
@@ -50,6 +51,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self._build_actions()
         self._build_menus()
+        self.charts = ChartActions(self)  # before a case opens, so the chart follows it
         self.case_list.case_chosen.connect(self._on_case_chosen)
         self.session.saved.connect(self._on_saved)
         self.session.deleted.connect(self._on_deleted)

@@ -88,3 +88,16 @@ def positive_antibodies(db: sqlite_utils.Database) -> dict[int, list[str]]:
     ):
         out.setdefault(case_id, []).append(antibody)
     return out
+
+
+def cases_with_series(db: sqlite_utils.Database, analyte: str = "CK") -> list[tuple[int, str]]:
+    """(id, label) of the cases with at least one timed result of analyte, by label."""
+    return [
+        (row[0], row[1])
+        for row in db.execute(
+            "SELECT c.id, c.label FROM cases c WHERE EXISTS (SELECT 1 FROM lab_results l "
+            "WHERE l.case_id = c.id AND l.analyte = ? AND l.day IS NOT NULL) "
+            "ORDER BY c.label COLLATE NOCASE",
+            [analyte],
+        )
+    ]

@@ -74,8 +74,11 @@ def test_shortcuts(qtbot, open_window):
         w.editor.patient.edits["label"], Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier
     )
     assert QApplication.focusWidget() is w.case_list.filter
-    qtbot.keyClick(w.case_list.filter, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    antibodies_key = Qt.Key(Qt.Key.Key_1 + w.editor.tabs.indexOf(w.editor.antibodies))
+    qtbot.keyClick(w.case_list.filter, antibodies_key, Qt.KeyboardModifier.ControlModifier)
     assert w.editor.tabs.currentWidget() is w.editor.antibodies
+    qtbot.keyClick(w.case_list.filter, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert w.editor.tabs.currentWidget() is w.charts.chart
     qtbot.keyClick(w.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert w.editor.base_case.id is None
     assert QApplication.focusWidget() is w.editor.patient.edits["label"]

@@ -1,0 +1,111 @@
+"""The course chart in the main window: the Course tab, File > Export chart..., Copy chart,
+and View > Cohort overlay.
+
+The chart follows the case open in the editor. While the case has unsaved edits that pass
+validation, the Course tab and exports draw the edited values; otherwise the saved ones.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMessageBox
+
+from domain.model import Case
+
+from .plots.course_chart import CourseChart
+from .plots.export import ExportError, copy_chart_to_clipboard
+from .plots.export_dialog import export_chart_dialog
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+COURSE_TAB_TITLE = "Course"
+
+
+class ChartActions:
+    """Owns the Course tab and the chart actions of one main window."""
+
+    def __init__(self, window: MainWindow):
+        self.window = window
+        self.editor = window.editor
+        self.chart = CourseChart()
+        self.tab_index = window.add_editor_tab(self.chart, COURSE_TAB_TITLE, 1)
+        self.cohort = None
+        self.export_action = window._action(
+            "&Export chart...",
+            self.export,
+            "Ctrl+E",
+            "Save this case's course chart as PNG, SVG or PDF",
+        )
+        self.copy_action = window._action(
+            "Cop&y chart",
+            self.copy,
+            "Ctrl+Shift+C",
+            "Put this case's course chart on the clipboard",
+        )
+        window.add_file_action(self.export_action)
+        window.add_file_action(self.copy_action)
+        self.cohort_action = window._action(
+            "&Cohort overlay...",
+            self.show_cohort,
+            "Ctrl+Shift+O",
+            "CK of several cases as multiples of the upper limit, aligned at steroid or chemotherapy start",
+        )
+        window.view_menu.addSeparator()
+        window.view_menu.addAction(self.cohort_action)
+        self.editor.case_loaded.connect(self.chart.set_case)
+        window.session.saved.connect(self._on_saved)
+        self.editor.tabs.currentChanged.connect(self._on_tab_changed)
+
+    def current_case(self) -> Case | None:
+        """The open case as edited when its edits are valid, else as saved."""
+        base = self.editor.base_case
+        if base is None:
+            return None
+        if self.editor.is_dirty():
+            case, problems = self.editor.build()
+            if not any(p.severity == "error" for p in problems):
+                return case
+        return base
+
+    def _on_saved(self, case: Case) -> None:
+        if case.id == self.editor.case_id():
+            self.chart.set_case(case)
+        if self.cohort is not None:
+            self.cohort.refresh()
+
+    def _on_tab_changed(self, index: int) -> None:
+        if index == self.tab_index and self.editor.is_dirty():
+            self.chart.set_case(self.current_case())
+
+    def export(self) -> None:
+        analytes, mode = self.chart.export_options()
+        export_chart_dialog(self.window, self.current_case(), analytes, mode)
+
+    def copy(self) -> None:
+        case = self.current_case()
+        if case is None or not self.chart.chart_data() or not self.chart.chart_data().has_course:
+            QMessageBox.information(
+                self.window, "Copy chart", "This case has no course chart to copy."
+            )
+            return
+        analytes, mode = self.chart.export_options()
+        try:
+            copy_chart_to_clipboard(case, 1800, 1000, 300, analytes, mode, False)
+        except ExportError as e:
+            QMessageBox.warning(self.window, "Copy chart", str(e))
+            return
+        self.window.show_status("Chart copied to the clipboard.")
+
+    def show_cohort(self) -> None:
+        from .cohort_window import CohortWindow
+
+        if self.cohort is None:
+            self.cohort = CohortWindow(self.window.repo, self.window)
+            case_id = self.editor.case_id()
+            if case_id is not None:  # start from the open case, if it has a CK course
+                self.cohort.set_ticked([case_id])
+        self.cohort.show()
+        self.cohort.raise_()
+        self.cohort.activateWindow()
