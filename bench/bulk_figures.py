@@ -28,7 +28,8 @@ def _absolute(cases: list[Case], first_case: int, first_regimen: int) -> list[di
     for batch_cases in batches(cases, BATCH_SIZE):
         batch = build_batch(batch_cases)
         tables = {}
-        for table, (columns, rows) in batch.tables.items():
+        for table in batch.tables:
+            columns, rows = batch.full_rows(table)
             shift = {
                 i: (case_off if c == "case_id" or (c == "id" and table == "cases") else reg_off)
                 for i, c in enumerate(columns)

@@ -54,14 +54,23 @@ STAGE = "bulk_stage"
 
 @dataclass
 class RowBatch:
-    """A batch of cases as rows: table -> (columns, tuples), ids local to the batch."""
+    """A batch of cases as rows, ids local to the batch: table -> (columns, tuples), and
+    table -> {column: value} for the columns that hold one value in every row of the
+    batch (kept once rather than bound for every row: staging binds a third fewer values)."""
 
     count: int = 0
     tables: dict[str, tuple[tuple[str, ...], list[tuple]]] = field(default_factory=dict)
+    constants: dict[str, dict[str, object]] = field(default_factory=dict)
 
     @property
     def row_count(self) -> int:
         return sum(len(rows) for _, rows in self.tables.values())
+
+    def full_rows(self, table: str) -> tuple[tuple[str, ...], list[tuple]]:
+        """A table's rows with every column (the constant ones put back)."""
+        columns, rows = self.tables[table]
+        consts = self.constants.get(table, {})
+        return (*columns, *consts), [(*r, *consts.values()) for r in rows]
 
 
 def batches(cases: Iterable[Case], size: int = BATCH_SIZE) -> Iterator[list[Case]]:
@@ -103,14 +112,41 @@ def build_batch(cases: list[Case]) -> RowBatch:
         if rows:
             columns = tuple(rows[0])
             get = itemgetter(*columns)
-            batch.tables[table] = (columns, [get(r) for r in rows])
+            columns, tuples, constants = _split_constants(columns, [get(r) for r in rows])
+            batch.tables[table] = (columns, tuples)
+            if constants:
+                batch.constants[table] = constants
     return batch
+
+
+def _split_constants(
+    columns: tuple[str, ...], rows: list[tuple]
+) -> tuple[tuple[str, ...], list[tuple], dict[str, object]]:
+    """Take out the columns with one value (of one type: 1 is not 1.0) in every row."""
+    if len(rows) < 2:
+        return columns, rows, {}
+    by_column = list(zip(*rows, strict=True))
+    varying = [
+        i
+        for i, col in enumerate(by_column)
+        if col.count(col[0]) != len(col) or len(set(map(type, col))) != 1
+    ] or [0]  # a table needs a column
+    if len(varying) == len(columns):
+        return columns, rows, {}
+    constants = {c: by_column[i][0] for i, c in enumerate(columns) if i not in varying}
+    kept = tuple(columns[i] for i in varying)
+    return kept, list(zip(*(by_column[i] for i in varying), strict=True)), constants
 
 
 def _stage(conn, batch: RowBatch, schema: str = "main") -> None:
     """Create the batch's untyped tables in schema and fill them, one executemany each."""
     conn.execute(f"CREATE TABLE {schema}.batch (count INTEGER)")
     conn.execute(f"INSERT INTO {schema}.batch VALUES (?)", [batch.count])
+    conn.execute(f"CREATE TABLE {schema}.constants (tbl TEXT, col TEXT, value)")
+    conn.executemany(
+        f"INSERT INTO {schema}.constants VALUES (?, ?, ?)",
+        [(t, c, v) for t, consts in batch.constants.items() for c, v in consts.items()],
+    )
     for table, (columns, rows) in batch.tables.items():
         conn.execute(f"CREATE TABLE {schema}.{table} ({', '.join(columns)})")
         marks = ", ".join("?" * len(columns))
@@ -162,6 +198,9 @@ def _copy(db: sqlite_utils.Database, audit: bool, reason: str) -> tuple[int, int
     staged = {
         r[0] for r in db.execute(f"SELECT name FROM {STAGE}.sqlite_master WHERE type='table'")
     }
+    constants: dict[str, dict[str, object]] = {}
+    for table, column, value in db.execute(f"SELECT tbl, col, value FROM {STAGE}.constants"):
+        constants.setdefault(table, {})[column] = value
     with write_transaction(db):
         offsets = {"cases": _max_id(db, "cases"), "regimens": _max_id(db, "regimens")}
         for table in TABLE_ORDER:
@@ -169,14 +208,23 @@ def _copy(db: sqlite_utils.Database, audit: bool, reason: str) -> tuple[int, int
                 continue
             cur = db.execute(f"SELECT * FROM {STAGE}.{table} LIMIT 0")
             columns = [d[0] for d in cur.description]
-            select = ", ".join(_shifted(table, c, offsets) for c in columns)
+            select = [_shifted(table, c, offsets) for c in columns]
+            consts = constants.get(table, {})
+            params = [_shifted_value(table, c, v, offsets) for c, v in consts.items()]
             db.execute(
-                f"INSERT INTO main.{table} ({', '.join(columns)}) "
-                f"SELECT {select} FROM {STAGE}.{table} ORDER BY rowid"
+                f"INSERT INTO main.{table} ({', '.join([*columns, *consts])}) "
+                f"SELECT {', '.join(select + ['?'] * len(consts))} "
+                f"FROM {STAGE}.{table} ORDER BY rowid",
+                params,
             )
         if audit:
             _record_creates(db, offsets["cases"] + 1, count, reason)
     return offsets["cases"] + 1, count
+
+
+def _shifted_value(table: str, column: str, value, offsets: dict[str, int]):
+    owner = ID_COLUMNS[column] or table if column in ID_COLUMNS else None
+    return value + offsets[owner] if owner in offsets and value is not None else value
 
 
 def _shifted(table: str, column: str, offsets: dict[str, int]) -> str:

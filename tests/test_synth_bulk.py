@@ -95,3 +95,23 @@ def test_cases_written_after_bulk_get_the_next_ids(db, repo):
     insert_cases(db, more, audit=False)
     assert [c.id for c in more] == [22, 23]
     assert isinstance(CaseRepository(db).get(23).labs[0].value, float)
+
+
+def test_columns_of_one_value_are_kept_once_with_their_type():
+    from storage.bulk import _split_constants
+
+    columns, rows, constants = _split_constants(
+        ("a", "b", "c", "d"), [(1, 1.0, None, "x"), (2, 1, None, "x")]
+    )
+    assert columns == ("a", "b")  # 1.0 and 1 are not one value: REAL vs INTEGER
+    assert rows == [(1, 1.0), (2, 1)]
+    assert constants == {"c": None, "d": "x"}
+    assert _split_constants(("a",), [(5,)]) == (("a",), [(5,)], {})
+    assert _split_constants(("a", "b"), [(5, 6), (5, 6)])[0] == ("a",)  # a table keeps one
+
+
+def test_a_single_case_batch_shifts_its_constant_case_id(db, repo):
+    one = synthetic_case(8, seed=3)
+    insert_cases(db, [one], audit=False)
+    insert_cases(db, [synthetic_case(9, seed=3)], audit=False)
+    assert repo.get(one.id).labs == one.labs and len(one.labs) >= 20
