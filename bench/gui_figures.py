@@ -105,11 +105,14 @@ class Session:
 
     # ---- switching cases ----------------------------------------------------------------------
     def switch(self, runs: int, seed: int = 5) -> list[float]:
-        """A case chosen in the list (as a click does) to its editor filled and, when the
-        window has a Course tab, its chart drawn."""
+        """A case with a course chosen in the list (as a click does) to its editor filled
+        and, when the window has a Course tab, its chart drawn. At 17 cases that is always
+        the index case (the only one with a course), from another case each time."""
         model = self.window.model
         rng = random.Random(seed)
-        rows = [rng.randrange(model.rowCount()) for _ in range(runs + 1)]
+        charted = {r[0] for r in self.db.execute("SELECT DISTINCT case_id FROM lab_results")}
+        candidates = [r for r in range(model.rowCount()) if self._id(r) in charted]
+        rows = [rng.choice(candidates) for _ in range(runs + 1)]
         target = self.chart or self.window.editor
         picked: list[int] = []
 
@@ -123,16 +126,16 @@ class Session:
                 raise RuntimeError("the chosen case did not open")
 
         def away() -> None:  # start from another case, so that every run is a real switch
-            self.window.table.setCurrentIndex(
-                model.index((rows[len(picked)] + 1) % model.rowCount(), 0)
-            )
+            other = (rows[len(picked)] + 1) % model.rowCount()
+            self.window.table.setCurrentIndex(model.index(other, 0))
             self.settle(target)
 
         return repeat(choose, runs, setup=away, warmup=1)
 
     # ---- saving -----------------------------------------------------------------------------
-    def save(self, runs: int) -> tuple[list[float], int]:
+    def save(self, runs: int) -> tuple[list[float], list[float]]:
         """An edited case saved with File > Save: one transaction, then the list updated.
+        Returns those timings, and those of CaseRepository.save alone on the same case.
 
         The case is one the save can write without asking (no unusual values)."""
         case_id = self._plain_case()
@@ -162,7 +165,19 @@ class Session:
         label.setText(original)  # the case as it was, for the figures measured after this
         self.app.processEvents()
         self.window.save_case()
-        return times, case_id
+        case = self.repo.get(case_id)
+
+        def edit_case() -> None:
+            case.notes += "."
+
+        alone = repeat(lambda: self.repo.save(case), runs, setup=edit_case)
+        case.notes = case.notes.rstrip(".")
+        self.repo.save(case)
+        self.window.open_case(case_id)  # the window shows the case as stored
+        return times, alone
+
+    def _id(self, row: int) -> int:
+        return self.window.model.index(row, 0).data(CASE_ID_ROLE)
 
     def _plain_case(self) -> int:
         """A case with a course and no value the save would ask about."""
