@@ -2,8 +2,9 @@
 
 Generating and checking the cases, building their rows and staging them in scratch files
 runs in worker processes, while this process copies each finished batch into the
-casebook in one transaction (storage/bulk.py). On this 2-core machine that takes 10,000
-cases from ~15 s in one process to ~6 s (docs/benchmarks.md).
+casebook in one transaction (storage/bulk.py). 10,000 cases need ~13 s of CPU in all, of
+which the writer needs ~3 s: with two free cores the wall time is about half that of one
+process (measured figures and the load they were taken at: docs/benchmarks.md).
 """
 
 from __future__ import annotations
