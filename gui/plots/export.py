@@ -14,11 +14,13 @@ renamed, so a failed export leaves nothing behind.
 
 from __future__ import annotations
 
+import atexit
 import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
@@ -128,11 +130,18 @@ def _offscreen_view(pen_scale: float) -> ChartView:
 
 
 def release_offscreen_views() -> None:
-    """Delete the cached offscreen views (before the QApplication goes away)."""
+    """Delete the cached offscreen views now (before the QApplication goes away).
+
+    Registered with atexit: a view left to interpreter teardown is destroyed after the
+    QApplication and crashes the process on exit (exit status 139).
+    """
     for view in list(_VIEWS.values()):
         view.close()
-        view.deleteLater()
+        shiboken6.delete(view)
     _VIEWS.clear()
+
+
+atexit.register(release_offscreen_views)
 
 
 class _OffscreenChart:

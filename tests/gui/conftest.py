@@ -70,3 +70,10 @@ def open_window(qtbot, db_path, settings_file):
             item.deleteLater()
         else:
             item.close()
+
+
+@pytest.fixture(autouse=True)
+def _empty_clipboard(qapp):
+    """Qt's offscreen platform crashes at process exit if the clipboard still holds data."""
+    yield
+    qapp.clipboard().clear()
