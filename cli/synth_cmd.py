@@ -3,8 +3,8 @@
 Generating and checking the cases, building their rows and staging them in scratch files
 runs in worker processes, while this process copies each finished batch into the
 casebook in one transaction (storage/bulk.py). 10,000 cases need ~13 s of CPU in all, of
-which the writer needs ~3 s: with two free cores the wall time is about half that of one
-process (measured figures and the load they were taken at: docs/benchmarks.md).
+which the writer needs ~3 s; at a load average of ~1 the pipeline took two thirds of the
+time of one process (9.6 s against 14.3 s; figures and their load: docs/benchmarks.md).
 """
 
 from __future__ import annotations
