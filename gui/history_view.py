@@ -182,7 +182,11 @@ class HistoryModel(QAbstractTableModel):
 
 
 class HistoryView(QWidget):
-    def __init__(self, repo: CaseRepository, case_id: int | None = None, parent=None):
+    def __init__(
+        self, repo: CaseRepository, case_id: int | None = None, parent=None, load: bool = True
+    ):
+        """load=False leaves the table empty until set_case() or reload() (the window's
+        History tab reads the trail only when it is shown)."""
         super().__init__(parent)
         self.repo = repo
         self.case_id = case_id
@@ -217,7 +221,8 @@ class HistoryView(QWidget):
         self.filter_edit.textChanged.connect(self._apply_filter)
         self.item_combo.currentIndexChanged.connect(self._apply_filter)
         self.export_button.clicked.connect(self._export_clicked)
-        self.reload()
+        if load:
+            self.reload()
 
     def set_case(self, case_id: int | None) -> None:
         """Show another case's history (None: the whole casebook)."""

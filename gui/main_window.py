@@ -16,6 +16,7 @@ from storage.repository import CaseRepository
 
 from .case_list_model import CASE_ID_ROLE, CaseListModel
 from .chart_actions import ChartActions
+from .data_actions import DataActions
 from .editor.case_editor import CaseEditor
 from .editor.session import CaseSession
 from .widgets.case_list_panel import CaseListPanel
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self.charts = ChartActions(self)  # before a case opens, so the chart follows it
+        self.data = DataActions(self)
         self.case_list.case_chosen.connect(self._on_case_chosen)
         self.session.saved.connect(self._on_saved)
         self.session.deleted.connect(self._on_deleted)
@@ -156,6 +158,7 @@ class MainWindow(QMainWindow):
     def show_status(self, text: str) -> None:
         """A passing message in the status bar."""
         self.statusBar().showMessage(text, 5000)
+        self.statusBar().repaint()  # seen even while a save waits on another program's lock
 
     def _update_actions(self) -> None:
         has_case = self.editor.base_case is not None

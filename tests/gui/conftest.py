@@ -61,7 +61,7 @@ def open_window(qtbot, db_path, settings_file):
         return w
 
     yield make
-    for item in opened:
+    for item in reversed(opened):  # windows before the files they use
         if isinstance(item, MainWindow):
             # a test that failed half-way leaves edits: drop them so closing asks nothing
             if item.editor.base_case is not None:
