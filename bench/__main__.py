@@ -55,6 +55,11 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--runs", type=int, default=None, help="runs per figure (5; quick 2)")
     p.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     p.add_argument("--workdir", type=Path, default=ROOT / "build" / "bench")
+    p.add_argument(
+        "--render",
+        action="store_true",
+        help="measure nothing: write the report again from WORKDIR/results.json",
+    )
     a = p.parse_args(argv)
     a.cases = a.cases or (50 if a.quick else 10_000)
     a.runs = a.runs or (2 if a.quick else 5)
@@ -103,8 +108,15 @@ class Bench:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
+    from .machine import machine_info
+    from .report import render, table, write
+
+    if args.render:
+        print(table(render(args.workdir / "results.json", args.out)))
+        return 0
     from . import measure
 
+    machine = machine_info()  # before the bench loads the machine itself
     bench = Bench(args)
     bench.log(f"cohorts in {args.workdir}: the paper's 17 cases, and 17 + {args.cases:,}")
     paper = paper_db(bench.work)
@@ -120,14 +132,9 @@ def main(argv: list[str] | None = None) -> int:
     measure.chart_figures(bench, cohorts, args.export_all)
     measure.bulk_figures(bench, args.cases)
 
-    from .machine import machine_info
-    from .report import table, write
-
     figures = bench.sorted_figures()
     command = "python -m bench" + (" " + " ".join(argv) if argv else " " + " ".join(sys.argv[1:]))
-    write(
-        figures, machine_info(), command.strip(), args.runs, args.out, args.workdir / "results.json"
-    )
+    write(figures, machine, command.strip(), args.runs, args.out, args.workdir / "results.json")
     print(table(figures))
     print(f"\nwritten to {args.out}")
     return 0

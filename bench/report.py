@@ -88,7 +88,10 @@ def markdown(figures: list[Figure], machine: list[tuple[str, str]], command: str
         parts.append(f"- **{group[0].name}**: {group[0].note}")
         for f in group:
             if f.extra:
-                extra = "; ".join(f"{k}: {v:,.1f}" for k, v in f.extra.items())
+                extra = "; ".join(
+                    f"{k}: {v:,.1f}" if isinstance(v, float) else f"{k}: {v}"
+                    for k, v in f.extra.items()
+                )
                 parts.append(f"  - at {f.cases:,} cases: {extra}")
     if NOTES.exists():
         parts += ["", NOTES.read_text(encoding="utf-8").strip()]
@@ -96,10 +99,40 @@ def markdown(figures: list[Figure], machine: list[tuple[str, str]], command: str
 
 
 def write(figures: list[Figure], machine, command: str, runs: int, out: Path, raw: Path) -> None:
+    """The report to out, and the measurements as JSON to raw (for --render)."""
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(markdown(figures, machine, command, runs), encoding="utf-8")
     raw.parent.mkdir(parents=True, exist_ok=True)
-    raw.write_text(
-        json.dumps({"machine": dict(machine), "figures": [f.as_dict() for f in figures]}, indent=1),
+    data = {
+        "command": command,
+        "runs": runs,
+        "machine": dict(machine),
+        "figures": [f.as_dict() for f in figures],
+    }
+    raw.write_text(json.dumps(data, indent=1), encoding="utf-8")
+
+
+def render(raw: Path, out: Path) -> list[Figure]:
+    """The report written again from a run's JSON (e.g. after editing bench/NOTES.md)."""
+    from .stats import Target
+
+    data = json.loads(raw.read_text(encoding="utf-8"))
+    figures = [
+        Figure(
+            f["key"],
+            f["name"],
+            f["unit"],
+            f["cases"],
+            f["samples"],
+            Target(*f["target"]) if f["target"] else None,
+            f["note"],
+            f["missing"],
+            f["extra"],
+        )
+        for f in data["figures"]
+    ]
+    out.write_text(
+        markdown(figures, list(data["machine"].items()), data["command"], data["runs"]),
         encoding="utf-8",
     )
+    return figures

@@ -34,7 +34,8 @@ class Figure:
     target: Target | None = None
     note: str = ""  # what exactly was measured, or why a target is not met
     missing: str = ""  # set when the figure could not be measured, and why
-    extra: dict[str, float] = field(default_factory=dict)  # e.g. the two sides of a ratio
+    # e.g. the two sides of a ratio, or which case was drawn
+    extra: dict[str, float | str] = field(default_factory=dict)
 
     @property
     def median(self) -> float:

@@ -100,3 +100,20 @@ def test_machine_and_notes_are_in_the_report(report):
     for f in raw["figures"]:
         assert f["missing"] == "" and len(f["samples"]) == 2, f
         assert all(isinstance(x, float) and x > 0 for x in f["samples"]), f
+
+
+def test_render_writes_the_same_table_from_the_saved_results(report, tmp_path):
+    text, _, run = report
+    work = re.search(
+        r"--workdir (\S+)", run.args if isinstance(run.args, str) else " ".join(run.args)
+    )
+    again = tmp_path / "again.md"
+    out = subprocess.run(
+        [sys.executable, "-m", "bench", "--render", "--out", str(again), "--workdir", work[1]],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    assert _results_table(again.read_text(encoding="utf-8")) == _results_table(text)
