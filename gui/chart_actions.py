@@ -69,9 +69,8 @@ class ChartActions:
                 return case
         return base
 
-    def _on_saved(self, case: Case) -> None:
-        if case.id == self.editor.case_id():
-            self.chart.set_case(case)
+    def _on_saved(self, _case: Case) -> None:
+        # the chart follows the saved case through editor.case_loaded already
         if self.cohort is not None:
             self.cohort.refresh()
 

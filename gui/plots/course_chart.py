@@ -61,6 +61,7 @@ class CourseChart(QWidget):
         super().__init__(parent)
         self._case: Case | None = None
         self._data: CourseChartData | None = None
+        self._stale = False  # a description not drawn yet (set while the tab is hidden)
         self._wanted: list[str] = ["CK"]  # analytes the user asked for, kept across cases
         self._available_keys: list[str] = []
         self.view = ChartView()
@@ -116,6 +117,12 @@ class CourseChart(QWidget):
         self.set_case(None)
 
     # -- public API -------------------------------------------------------------------------
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if self._stale and self._data is not None and self._data.has_course:
+            self.view.draw(self._data)
+            self._stale = False
+        super().showEvent(event)
 
     def set_case(self, case: Case | None) -> None:
         """Show a case's course (or a message when it has none or no case is selected)."""
@@ -175,14 +182,22 @@ class CourseChart(QWidget):
             self.message.setText(f"<p>{escape(NO_CASE_TEXT)}</p>")
             self.stack.setCurrentIndex(MESSAGE_PAGE)
         else:
-            self._data = course_chart(case, self.shown_analytes(), self.x_axis_mode())
-            if self._data.no_course is not None:
-                d = self._data
-                self.message.setText(no_course_html(d.title, d.subtitle, d.no_course))
+            data = course_chart(case, self.shown_analytes(), self.x_axis_mode())
+            unchanged = data == self._data and not self._stale
+            self._data = data
+            if data.no_course is not None:
+                self.message.setText(no_course_html(data.title, data.subtitle, data.no_course))
                 self.stack.setCurrentIndex(MESSAGE_PAGE)
                 controls = False
             else:
-                self.view.draw(self._data)
+                # drawing costs more than describing: skip it when nothing changed (a save
+                # of what is shown), and put it off while the tab is hidden
+                if self.isVisible():
+                    if not unchanged:
+                        self.view.draw(data)
+                    self._stale = False
+                else:
+                    self._stale = True
                 self.stack.setCurrentIndex(CHART_PAGE)
         for w in (self.x_label, self.x_mode, self.reset):
             w.setVisible(controls)
