@@ -11,7 +11,7 @@ import os
 import random
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QTabWidget
 
@@ -56,8 +56,11 @@ class Session:
         self.chart = self._course_tab()
 
     def settle(self, widget=None) -> None:
-        self.app.processEvents()
+        """Lay out, paint the widget once, then handle what else is pending. (Processing
+        events first and repainting after would paint the same widget twice.)"""
+        self.app.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         (widget or self.window).repaint()
+        self.app.processEvents()
 
     def _course_tab(self):
         """The chart tab of the editor, made current; None when the window has none."""

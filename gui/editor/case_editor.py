@@ -285,6 +285,7 @@ class CaseEditor(QWidget):
         return self.patient
 
     def _revalidate(self) -> None:
+        # building also refreshes what the forms derive (pack-years, flags, equivalents)
         _case, self._problems = self.build()
         routed: dict[int, list[Problem]] = {id(f): [] for f in self.forms.values()}
         for p in self._problems:

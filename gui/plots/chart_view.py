@@ -204,8 +204,19 @@ class ChartView(pg.GraphicsLayoutWidget):
 
     def draw(self, data: CourseChartData) -> None:
         """Show a chart description (a case with a course)."""
-        self.data = data
         self.highlight.hide()
+        self.set_title(data)
+        self._draw_axes(data)
+        self.legend.clear()
+        self._draw_series(data)
+        self._draw_dose(data)
+        self._draw_lane(data)
+        self.annotations.draw_value_labels(data)
+        self.reset_zoom()
+
+    def set_title(self, data: CourseChartData) -> None:
+        """The title and subtitle alone (a renamed case needs no other redrawing)."""
+        self.data = data
         sub = (
             f"<br><span style='font-size:{style.SUBTITLE_PX}px'>{escape(data.subtitle)}</span>"
             if data.subtitle
@@ -215,13 +226,6 @@ class ChartView(pg.GraphicsLayoutWidget):
             f"<span style='font-size:{style.TITLE_PX}px; font-weight:bold'>{escape(data.title)}</span>{sub}",
             color=style.FOREGROUND,
         )
-        self._draw_axes(data)
-        self.legend.clear()
-        self._draw_series(data)
-        self._draw_dose(data)
-        self._draw_lane(data)
-        self.annotations.draw_value_labels(data)
-        self.reset_zoom()
 
     def _draw_axes(self, data: CourseChartData) -> None:
         has_lab, has_dose = bool(data.series), bool(data.dose_segments)

@@ -8,6 +8,7 @@ API for the main window:
 
 from __future__ import annotations
 
+import dataclasses
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
@@ -50,6 +51,10 @@ def no_course_html(title: str, subtitle: str, info: NoCourse) -> str:
         f"<h3>{escape(title)}</h3>{sub}<p>{escape(info.message)}</p>"
         f"<table cellspacing='6'>{rows}</table>"
     )
+
+
+def _same_but_title(a: CourseChartData, b: CourseChartData) -> bool:
+    return dataclasses.replace(a, title=b.title, subtitle=b.subtitle) == b
 
 
 class CourseChart(QWidget):
@@ -183,8 +188,10 @@ class CourseChart(QWidget):
             self.stack.setCurrentIndex(MESSAGE_PAGE)
         else:
             data = course_chart(case, self.shown_analytes(), self.x_axis_mode())
-            unchanged = data == self._data and not self._stale
-            self._data = data
+            old, self._data = self._data, data
+            fresh = old is not None and not self._stale
+            unchanged = fresh and data == old
+            retitled = fresh and not unchanged and _same_but_title(data, old)
             if data.no_course is not None:
                 self.message.setText(no_course_html(data.title, data.subtitle, data.no_course))
                 self.stack.setCurrentIndex(MESSAGE_PAGE)
@@ -193,7 +200,9 @@ class CourseChart(QWidget):
                 # drawing costs more than describing: skip it when nothing changed (a save
                 # of what is shown), and put it off while the tab is hidden
                 if self.isVisible():
-                    if not unchanged:
+                    if retitled:
+                        self.view.set_title(data)
+                    elif not unchanged:
                         self.view.draw(data)
                     self._stale = False
                 else:
