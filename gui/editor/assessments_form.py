@@ -19,7 +19,7 @@ from domain.validation import Problem, ValidationError, parse_day_or_date
 from ..widgets.fields import PRECISIONS
 from ..widgets.rows_editor import RowsEditor
 from ..widgets.rows_model import Column, Row, RowsModel
-from .form import Form, Parser, day_text, mark_rows, split_problems
+from .form import Parser, RowsForm, day_text, mark_rows, split_problems
 
 PREFIX = "Assessment"
 KINDS = {label: kind for kind, label in ASSESSMENT_LABELS.items()}
@@ -49,7 +49,7 @@ def _edited(row: Row, key: str) -> None:
         row["precision"] = Precision.EXACT.value
 
 
-class AssessmentsForm(Form):
+class AssessmentsForm(RowsForm):
     prefixes = (f"{PREFIX} ",)
 
     def __init__(self, day0_date, parent=None):
@@ -106,12 +106,6 @@ class AssessmentsForm(Form):
                 for a in case.assessments
             ]
         )
-
-    def state(self) -> list[Row]:
-        return self.model.rows()
-
-    def set_state(self, state: list[Row]) -> None:
-        self.model.set_rows(state)
 
     def apply(self, case: Case) -> list[Problem]:
         p = Parser()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QWidget
 from domain.model import NOT_SPECIFIED, Case, Precision
 from domain.validation import Problem, ValidationError, parse_day_or_date, parse_number
 
-from ..widgets.rows_model import RowsModel
+from ..widgets.rows_model import Row, RowsModel
 
 # what a clinician may type for "not specified" in a number field
 _NS_WORDS = {NOT_SPECIFIED, "n.s.", "n.s", "ns", "nk"}
@@ -47,6 +47,19 @@ class Form(QWidget):
 
     def owns(self, field: str) -> bool:
         return bool(self.prefixes) and field.startswith(self.prefixes)
+
+
+class RowsForm(Form):
+    """A form that is one table of rows (labs, steroid steps, assessments, treatments):
+    its state is the rows of self.model (a RowsModel)."""
+
+    model: RowsModel
+
+    def state(self) -> list[Row]:
+        return self.model.rows()
+
+    def set_state(self, state: list[Row]) -> None:
+        self.model.set_rows(state)
 
 
 class Parser:

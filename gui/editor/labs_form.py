@@ -22,7 +22,7 @@ from domain.validation import (
 from ..widgets.fields import PRECISIONS
 from ..widgets.rows_editor import RowsEditor
 from ..widgets.rows_model import Column, Row, RowsModel
-from .form import Form, Parser, day_text, is_unspecified, mark_rows, number_text, split_problems
+from .form import Parser, RowsForm, day_text, is_unspecified, mark_rows, number_text, split_problems
 
 PREFIX = "Labs row"
 
@@ -63,7 +63,7 @@ def _limit(text: str) -> float | None:
     return None if not text.strip() else parse_number(text, "Reference limit", 0)
 
 
-class LabsForm(Form):
+class LabsForm(RowsForm):
     prefixes = (PREFIX,)
 
     def __init__(self, day0_date: Callable[[], str], parent=None):
@@ -169,12 +169,6 @@ class LabsForm(Form):
                 for r in case.labs
             ]
         )
-
-    def state(self) -> list[Row]:
-        return self.model.rows()
-
-    def set_state(self, state: list[Row]) -> None:
-        self.model.set_rows(state)
 
     def apply(self, case: Case) -> list[Problem]:
         p = Parser()

@@ -13,7 +13,7 @@ from domain.validation import Problem
 from ..widgets.fields import PRECISIONS
 from ..widgets.rows_editor import RowsEditor
 from ..widgets.rows_model import Column, Row, RowsModel
-from .form import Form, Parser, day_text, is_unspecified, mark_rows, split_problems
+from .form import Parser, RowsForm, day_text, is_unspecified, mark_rows, split_problems
 
 PREFIX = "Treatment"
 # what the clinician reads -> the stored kind
@@ -56,7 +56,7 @@ def _edited(row: Row, key: str) -> None:
         row["name"] = "ivig"
 
 
-class OtherTreatmentsForm(Form):
+class OtherTreatmentsForm(RowsForm):
     prefixes = (f"{PREFIX} ",)
 
     def __init__(self, day0_date, parent=None):
@@ -95,12 +95,6 @@ class OtherTreatmentsForm(Form):
                 for t in case.treatments
             ]
         )
-
-    def state(self) -> list[Row]:
-        return self.model.rows()
-
-    def set_state(self, state: list[Row]) -> None:
-        self.model.set_rows(state)
 
     def apply(self, case: Case) -> list[Problem]:
         p = Parser()

@@ -14,7 +14,7 @@ from domain.validation import Problem, ValidationError, parse_dose
 from ..widgets.fields import PRECISIONS
 from ..widgets.rows_editor import RowsEditor
 from ..widgets.rows_model import Column, Row, RowsModel
-from .form import Form, Parser, day_text, is_unspecified, mark_rows, number_text, split_problems
+from .form import Parser, RowsForm, day_text, is_unspecified, mark_rows, number_text, split_problems
 
 PREFIX = "Steroid step"
 ROUTES = ("oral", "IV")
@@ -43,7 +43,7 @@ def _blank() -> Row:
     }
 
 
-class SteroidForm(Form):
+class SteroidForm(RowsForm):
     prefixes = (PREFIX,)
 
     def __init__(self, day0_date, parent=None):
@@ -105,12 +105,6 @@ class SteroidForm(Form):
                 for s in case.steroid_steps
             ]
         )
-
-    def state(self) -> list[Row]:
-        return self.model.rows()
-
-    def set_state(self, state: list[Row]) -> None:
-        self.model.set_rows(state)
 
     def apply(self, case: Case) -> list[Problem]:
         p = Parser()
