@@ -55,7 +55,8 @@ class ChartActions:
         window.view_menu.addSeparator()
         window.view_menu.addAction(self.cohort_action)
         self.editor.case_loaded.connect(self.chart.set_case)
-        window.session.saved.connect(self._on_saved)
+        window.session.saved.connect(lambda _case: self.casebook_changed())
+        window.session.deleted.connect(lambda _case_id: self.casebook_changed())
         self.editor.tabs.currentChanged.connect(self._on_tab_changed)
 
     def current_case(self) -> Case | None:
@@ -69,10 +70,10 @@ class ChartActions:
                 return case
         return base
 
-    def _on_saved(self, _case: Case) -> None:
-        # the chart follows the saved case through editor.case_loaded already
+    def casebook_changed(self) -> None:
+        """After a save, a delete or a restore (the chart follows editor.case_loaded)."""
         if self.cohort is not None:
-            self.cohort.refresh()
+            self.cohort.casebook_changed()
 
     def _on_tab_changed(self, index: int) -> None:
         if index == self.tab_index and self.editor.is_dirty():

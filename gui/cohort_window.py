@@ -34,6 +34,7 @@ class CohortWindow(QWidget):
         self.setWindowTitle("Cohort overlay: CK × upper normal limit")
         self.repo = repo
         self._loaded: dict[int, Case] = {}
+        self._stale = False
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Filter cases by label")
         self.filter.setClearButtonEnabled(True)
@@ -65,8 +66,22 @@ class CohortWindow(QWidget):
         self.resize(1250, 720)
         self.refresh()
 
+    def casebook_changed(self) -> None:
+        """Cases were saved, deleted or restored: reread now if shown, else when shown
+        (a save in the main window should not pay for a hidden list of 10,000)."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
+
     def refresh(self) -> None:
-        """Reread which cases have a CK course (after saves elsewhere in the app)."""
+        """Reread which cases have a CK course, and the ticked cases themselves."""
+        self._stale = False
         ticked = set(self.ticked_ids())
         self._loaded.clear()
         self.cases.blockSignals(True)

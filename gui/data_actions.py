@@ -76,7 +76,6 @@ class DataActions:
             if w.model.rowCount():
                 w.select_row(0)
         self.history.reload()
-        if w.charts.cohort is not None:
-            w.charts.cohort.refresh()
+        w.charts.casebook_changed()
         w.show_status(f"Restored from {restored.name}.")
         return restored
