@@ -19,12 +19,13 @@ import getpass
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from difflib import SequenceMatcher
 
 import sqlite_utils
 
 from .case_rows import CHILD_TABLES
-from .snapshot import Snapshot
+from .snapshot import Snapshot, read_snapshot
 
 ADD, SET, REMOVE = "add", "set", "remove"
 CYCLES = "regimen_cycles"
@@ -103,7 +104,8 @@ def _differs(a: object, b: object) -> bool:
 
 
 def _label(table: str, row: dict) -> str:
-    return " ".join(str(row[f]) for f in ROW_NAME_FIELDS[table] if row.get(f) not in (None, ""))
+    fields = ROW_NAME_FIELDS.get(table, ())  # the case row has no name fields
+    return " ".join(str(row[f]) for f in fields if row.get(f) not in (None, ""))
 
 
 def match_rows(old: list[dict], new: list[dict]) -> tuple[list[int], list[int], list[tuple]]:
@@ -179,7 +181,7 @@ def diff(before: Snapshot | None, after: Snapshot | None) -> list[Change]:
     out: list[Change] = []
     if before is None or after is None:
         kind = ADD if before is None else REMOVE
-        out += _row_changes_case(kind, (after or before).case)
+        out += _row_changes("case", kind, "", (after or before).case)
     else:
         for f, v in b.case.items():
             if _differs(a.case[f], v):
@@ -189,14 +191,21 @@ def diff(before: Snapshot | None, after: Snapshot | None) -> list[Change]:
     return out
 
 
-def _row_changes_case(kind: str, row: dict) -> list[Change]:
-    return [
-        Change("case", "", kind, f, v if kind == REMOVE else None, v if kind == ADD else None)
-        for f, v in row.items()
-    ]
-
-
 # ---- writing ----------------------------------------------------------------------------
+def now() -> str:
+    """The audit trail's clock: UTC, to the second."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def record_create(
+    db: sqlite_utils.Database, case_id: int, at: str, user: str, reason: str = ""
+) -> Snapshot:
+    """Record a just-inserted case as created (every stored field); returns its snapshot."""
+    snap = read_snapshot(db, case_id)
+    record(db, "create", case_id, snap, diff(None, snap), at, user, reason)
+    return snap
+
+
 def _json(v: object) -> str:
     return json.dumps(v, ensure_ascii=False)
 

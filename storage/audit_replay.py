@@ -67,8 +67,7 @@ def replay(db: sqlite_utils.Database) -> dict[int, Snapshot]:
     """Every case that exists after all recorded events, by case id, from the trail alone."""
     grouped: dict[int, list[tuple]] = defaultdict(list)
     for event_id, item, row_key, kind, field, new in db.execute(
-        "SELECT event_id, item, row_key, change, field, new_value "
-        "FROM audit_changes ORDER BY id"
+        "SELECT event_id, item, row_key, change, field, new_value FROM audit_changes ORDER BY id"
     ).fetchall():
         value = json.loads(new) if new is not None else None
         grouped[event_id].append((item, row_key, kind, field, value))

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from .db import SQLITE_HEADER, connect
+from .db import SQLITE_HEADER, connect, create_private
 from .migrations import APPLICATION_ID, SCHEMA_VERSION
 
 BACKUP_DIR = "backups"
@@ -88,12 +88,6 @@ def _new_name(folder: Path, stem: str, kind: str, now: datetime) -> Path:
     return folder / (f"{base}-{kind}.sqlite" if n == 0 else f"{base}-{n}-{kind}.sqlite")
 
 
-def _create_private(path: Path) -> None:
-    """An empty file readable by its owner only, before SQLite opens it."""
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(fd)
-
-
 def _fsync_dir(folder: Path) -> None:
     fd = os.open(folder, os.O_RDONLY)
     try:
@@ -104,7 +98,7 @@ def _fsync_dir(folder: Path) -> None:
 
 def _copy(src: sqlite_utils.Database, dest: Path, mode: str) -> None:
     """The backup API from an open connection into a new private file at dest."""
-    _create_private(dest)
+    create_private(dest)
     dst = connect(dest, mode=mode)
     try:
         src.conn.backup(dst.conn)

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from itertools import islice
 from operator import itemgetter
 from pathlib import Path
@@ -36,13 +35,11 @@ from pathlib import Path
 import sqlite_utils
 
 from domain.model import Case
-from domain.validation import check_case
 
 from . import audit as audit_trail
 from .case_rows import CHILD_TABLES, case_row, child_rows, cycle_rows
 from .db import connect, write_transaction
-from .repository import InvalidCase
-from .snapshot import read_snapshot
+from .repository import raise_if_invalid
 
 BATCH_SIZE = 1000
 # parents before children, for the foreign keys
@@ -62,10 +59,6 @@ class RowBatch:
     tables: dict[str, tuple[tuple[str, ...], list[tuple]]] = field(default_factory=dict)
     constants: dict[str, dict[str, object]] = field(default_factory=dict)
 
-    @property
-    def row_count(self) -> int:
-        return sum(len(rows) for _, rows in self.tables.values())
-
     def full_rows(self, table: str) -> tuple[tuple[str, ...], list[tuple]]:
         """A table's rows with every column (the constant ones put back)."""
         columns, rows = self.tables[table]
@@ -84,15 +77,13 @@ def check_new_cases(cases: list[Case]) -> None:
     for case in cases:
         if case.id is not None:
             raise ValueError(f"'{case.label}' is already stored (id {case.id})")
-        errors = [p for p in check_case(case) if p.severity == "error"]
-        if errors:
-            raise InvalidCase(errors)
+        raise_if_invalid(case)
 
 
 def build_batch(cases: list[Case]) -> RowBatch:
     """Check the cases and build their rows: case k (from 1) has id k, regimens likewise."""
     check_new_cases(cases)
-    now = datetime.now(UTC).isoformat(timespec="seconds")
+    now = audit_trail.now()
     dicts: dict[str, list[dict]] = {t: [] for t in TABLE_ORDER}
     regimen_id = 1
     for case_id, case in enumerate(cases, 1):
@@ -222,25 +213,25 @@ def _copy(db: sqlite_utils.Database, audit: bool, reason: str) -> tuple[int, int
     return offsets["cases"] + 1, count
 
 
+def _owner(table: str, column: str) -> str | None:
+    """The table whose ids a column holds (its own for "id"), or None."""
+    return (ID_COLUMNS[column] or table) if column in ID_COLUMNS else None
+
+
 def _shifted_value(table: str, column: str, value, offsets: dict[str, int]):
-    owner = ID_COLUMNS[column] or table if column in ID_COLUMNS else None
+    owner = _owner(table, column)
     return value + offsets[owner] if owner in offsets and value is not None else value
 
 
 def _shifted(table: str, column: str, offsets: dict[str, int]) -> str:
-    if column not in ID_COLUMNS:
-        return column
-    owner = ID_COLUMNS[column] or table
+    owner = _owner(table, column)
     return f"{column} + {int(offsets[owner])}" if owner in offsets else column
 
 
 def _record_creates(db: sqlite_utils.Database, first: int, count: int, reason: str) -> None:
-    at = datetime.now(UTC).isoformat(timespec="seconds")
-    user = audit_trail.default_user()
+    at, user = audit_trail.now(), audit_trail.default_user()
     for case_id in range(first, first + count):
-        snap = read_snapshot(db, case_id)
-        changes = audit_trail.diff(None, snap)
-        audit_trail.record(db, "create", case_id, snap, changes, at, user, reason)
+        audit_trail.record_create(db, case_id, at, user, reason)
 
 
 def insert_cases(

@@ -208,6 +208,12 @@ def write_transaction(
         raise
 
 
+def create_private(path: Path) -> None:
+    """An empty file readable by its owner only, before SQLite opens it."""
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+
+
 def open_db(path: Path | str | None = None, seed: bool = True) -> sqlite_utils.Database:
     """Open (creating if needed) a casebook file, migrate it and, when new, load the paper.
 
@@ -220,9 +226,7 @@ def open_db(path: Path | str | None = None, seed: bool = True) -> sqlite_utils.D
     check_file(path)
     is_new = not path.exists() or path.stat().st_size == 0
     if not path.exists():
-        # create it readable by its owner only, before SQLite opens it
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        os.close(fd)
+        create_private(path)
     from .backup import BackupError, make_backup
 
     db = None

@@ -9,14 +9,13 @@ here.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 
 import sqlite_utils
 
 from domain.model import Case, Source
 from domain.validation import check_case
 
-from . import audit
+from . import audit, case_index
 from .case_rows import (  # noqa: F401 - re-exported for the bulk writer and others
     CHILD_TABLES,
     case_from_row,
@@ -48,8 +47,11 @@ class _Unchanged(Exception):
     """Raised inside a save that changed nothing, to roll it back (no new version)."""
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+def raise_if_invalid(case: Case) -> None:
+    """InvalidCase, before anything is written, when check_case finds errors."""
+    errors = [p for p in check_case(case) if p.severity == "error"]
+    if errors:
+        raise InvalidCase(errors)
 
 
 class CaseRepository:
@@ -85,13 +87,7 @@ class CaseRepository:
 
     def positive_antibodies(self) -> dict[int, list[str]]:
         """case id -> antibodies reported positive (for filtering the list)."""
-        out: dict[int, list[str]] = {}
-        for r in self.db.query(
-            "SELECT case_id, antibody FROM antibody_results WHERE status = 'positive' "
-            "ORDER BY case_id, position"
-        ):
-            out.setdefault(r["case_id"], []).append(r["antibody"])
-        return out
+        return case_index.positive_antibodies(self.db)
 
     def resolve(self, ref: str) -> int:
         """A case id from what a user typed: the id, or the exact label."""
@@ -138,10 +134,8 @@ class CaseRepository:
         and keeps the version. Raises storage.db.StoreBusy when another writer kept the
         file locked. On success case.id and case.version are set.
         """
-        errors = [p for p in check_case(case) if p.severity == "error"]
-        if errors:
-            raise InvalidCase(errors)
-        now, who = _now(), user or self.user
+        raise_if_invalid(case)
+        now, who = audit.now(), user or self.user
         row = case_row(case)
         try:
             with write_transaction(self.db, self.on_busy):
@@ -149,10 +143,7 @@ class CaseRepository:
                     row.update(version=1, created_at=now, updated_at=now)
                     case_id = self._insert("cases", [row])
                     self._insert_children(case, case_id)
-                    after = read_snapshot(self.db, case_id)
-                    audit.record(
-                        self.db, "create", case_id, after, audit.diff(None, after), now, who, reason
-                    )
+                    after = audit.record_create(self.db, case_id, now, who, reason)
                 else:
                     case_id = case.id
                     before = read_snapshot(self.db, case_id)
@@ -210,7 +201,7 @@ class CaseRepository:
 
     def delete(self, case_id: int, *, reason: str = "", user: str | None = None) -> None:
         """Delete a case and everything in it; the audit trail keeps what it held."""
-        now = _now()
+        now = audit.now()
         with write_transaction(self.db, self.on_busy):
             before = read_snapshot(self.db, case_id)
             if before is None:
