@@ -148,7 +148,8 @@ class CaseEditor(QWidget):
         self._warning_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         for form in self.forms.values():
             form.changed.connect(self._on_changed)
-        self.regimens.changed.connect(lambda _k: self._catch_undo_keys(self.regimens))
+        # boxes come and go with loading, undo and Add: each new one gets the Ctrl+Z filter
+        self.regimens.box_added.connect(self._catch_undo_keys)
         self._catch_undo_keys(self)
         self.clear()
 
@@ -268,9 +269,6 @@ class CaseEditor(QWidget):
             if not any(f == p.field or f.startswith(p.field + ",") for f in failed)
         ]
         return case, parsed + checked
-
-    def problems(self) -> list[Problem]:
-        return list(self._problems)
 
     def errors(self) -> list[Problem]:
         return [p for p in self._problems if p.severity == "error"]

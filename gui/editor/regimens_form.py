@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from domain.model import Case
@@ -12,6 +13,7 @@ from .regimen_box import RegimenBox, regimen_state
 
 
 class RegimensForm(Form):
+    box_added = Signal(object)  # a new RegimenBox: the editor routes its Ctrl+Z
     prefixes = ("Regimen",)
 
     def __init__(self, day0_date, parent=None):
@@ -54,6 +56,7 @@ class RegimensForm(Form):
         self.boxes.append(box)
         self.list.addWidget(box)
         self.empty.setVisible(False)
+        self.box_added.emit(box)
         return box
 
     def _remove(self, box: RegimenBox) -> None:

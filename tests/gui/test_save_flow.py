@@ -102,6 +102,21 @@ def test_undo_and_redo_edits(qtbot, open_window):
     w.revert_action.trigger()
 
 
+def test_ctrl_z_in_a_loaded_regimen_field_undoes_through_the_case(qtbot, open_window):
+    w = open_window()
+    w.select_row(row_of(w, "Our case"))  # its regimen box is built by loading, not by typing
+    label = w.editor.patient.edits["label"]
+    type_into(qtbot, label, "Index case, checked")
+    w.editor.tabs.setCurrentWidget(w.editor.treatments)
+    w.editor.treatments.setCurrentWidget(w.editor.regimens)
+    name = w.editor.regimens.boxes[0].name
+    name.setFocus()
+    # the first key pressed in that field is Ctrl+Z: it undoes the case's last edit
+    qtbot.keyClick(name, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert label.text() == "Takashima 2017 (index case)"
+    assert not w.editor.is_dirty()
+
+
 def test_undo_restores_a_deleted_lab_row(qtbot, open_window):
     w = open_window()
     w.select_row(row_of(w, "Our case"))
