@@ -298,11 +298,6 @@ class Case:
         rows = [r for r in self.labs if r.analyte == analyte and r.day is not None]
         return sorted(rows, key=lambda r: r.day)
 
-    @property
-    def has_course(self) -> bool:
-        """True when the case has any timed series worth a chart."""
-        return any(r.day is not None for r in self.labs) or bool(self.steroid_steps)
-
 
 def format_number(value: float) -> str:
     """Shortest plain rendering that reads back as the same number: 15242, 2.53, 0.6.

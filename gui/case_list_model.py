@@ -18,7 +18,6 @@ from domain.model import Case
 from domain.table import COLUMNS, table_order_key, table_row
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3
 
 HEADERS = ("Case", *COLUMNS)
@@ -157,8 +156,6 @@ class CaseListModel(QAbstractTableModel):
             return e.case_id
         if role == SEARCH_ROLE:
             return e.search
-        if role == SORT_ROLE:
-            return e.key(index.column())[0]
         return None
 
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
@@ -182,6 +179,3 @@ class CaseListModel(QAbstractTableModel):
 
     def id_of_uuid(self, uuid: str) -> int | None:
         return next((e.case_id for e in self._all if e.uuid == uuid), None)
-
-    def uuid_of(self, case_id: int) -> str | None:
-        return next((e.uuid for e in self._all if e.case_id == case_id), None)

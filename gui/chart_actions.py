@@ -84,15 +84,15 @@ class ChartActions:
         export_chart_dialog(self.window, self.current_case(), analytes, mode)
 
     def copy(self) -> None:
-        case = self.current_case()
-        if case is None or not self.chart.chart_data() or not self.chart.chart_data().has_course:
+        case, data = self.current_case(), self.chart.chart_data()
+        if case is None or data is None or not data.has_course:
             QMessageBox.information(
                 self.window, "Copy chart", "This case has no course chart to copy."
             )
             return
         analytes, mode = self.chart.export_options()
         try:
-            copy_chart_to_clipboard(case, 1800, 1000, 300, analytes, mode, False)
+            copy_chart_to_clipboard(case, analytes=analytes, x_mode=mode)
         except ExportError as e:
             QMessageBox.warning(self.window, "Copy chart", str(e))
             return

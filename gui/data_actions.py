@@ -42,8 +42,8 @@ class DataActions:
         self.restore_action.setEnabled(enabled)
         window.editor.case_loaded.connect(self._on_case_loaded)
         window.editor.tabs.currentChanged.connect(lambda _i: self._refresh())
+        # a delete clears the editor first (case_loaded(None)), which already refreshes
         window.session.saved.connect(lambda case: self._on_case_loaded(case, force=True))
-        window.session.deleted.connect(lambda _case_id: self._refresh(force=True))
 
     def _shown(self) -> bool:
         return self.window.editor.tabs.currentIndex() == self.tab_index
@@ -75,7 +75,8 @@ class DataActions:
         if case_id is None or w.model.row_of(case_id) is None or not w.open_case(case_id):
             if w.model.rowCount():
                 w.select_row(0)
-        self.history.reload()
+        self._loaded = False  # reread when the tab is shown (now, if it is)
+        self._refresh()
         w.charts.casebook_changed()
         w.show_status(f"Restored from {restored.name}.")
         return restored

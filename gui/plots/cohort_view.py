@@ -13,7 +13,7 @@ import math
 from collections.abc import Sequence
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Signal
+from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from domain.chart import PointKind
@@ -38,8 +38,6 @@ COHORT_STYLES = (
 
 class CohortView(QWidget):
     """CK × ULN of several cases on one log axis, day 0 = the chosen start."""
-
-    hover_changed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -201,4 +199,3 @@ class CohortView(QWidget):
     def _on_mouse_moved(self, scene_pos: QPointF) -> None:
         text = self.hover_text_at(scene_pos)
         self.readout.setText(text or " ")
-        self.hover_changed.emit(text)

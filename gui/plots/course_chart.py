@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -59,8 +59,6 @@ def _same_but_title(a: CourseChartData, b: CourseChartData) -> bool:
 
 class CourseChart(QWidget):
     """The chart of the selected case: analyte toggles, time-axis choice, reset zoom."""
-
-    chart_changed = Signal()  # after every redraw (new case or new options)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -135,9 +133,6 @@ class CourseChart(QWidget):
         self._sync_toggles()
         self._redraw()
 
-    def case(self) -> Case | None:
-        return self._case
-
     def chart_data(self) -> CourseChartData | None:
         """The description currently drawn (None when no case is selected)."""
         return self._data
@@ -151,11 +146,6 @@ class CourseChart(QWidget):
     def export_options(self) -> tuple[list[str], XAxisMode]:
         """What the export should show so that it matches the screen."""
         return self.shown_analytes(), self.x_axis_mode()
-
-    def set_analytes(self, keys: list[str]) -> None:
-        """Switch analytes on or off as a user would with the toggles."""
-        for key in self._available_keys:
-            self.checks[key].setChecked(key in keys)
 
     # -- internals --------------------------------------------------------------------------
 
@@ -211,7 +201,6 @@ class CourseChart(QWidget):
         for w in (self.x_label, self.x_mode, self.reset):
             w.setVisible(controls)
         self._show_notes()
-        self.chart_changed.emit()
 
     def _show_notes(self) -> None:
         if self._data is None or not self._data.has_course:

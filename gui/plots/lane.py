@@ -47,7 +47,7 @@ class TreatmentLane:
         if spans:
             pens, brushes = [], []
             for m in spans:
-                c = style.LANE_COLOURS.get(m.row.split(" ")[0], style.LANE_COLOURS["Other"])
+                c = self._colour(m)
                 exact = m.precision == Precision.EXACT
                 pens.append(style.line_pen(c, 1.5, scale=self.px))
                 brushes.append(pg.mkBrush(style.colour(c, 170 if exact else 0)))

@@ -13,7 +13,6 @@ from PySide6.QtGui import QColor, QFont
 
 BACKGROUND = "#ffffff"
 FOREGROUND = "#000000"
-GRID_ALPHA = 0.12
 
 CK_COLOUR = "#D55E00"  # vermillion
 DOSE_COLOUR = "#0072B2"  # blue

@@ -97,6 +97,3 @@ class CaseListPanel(QWidget):
                 self.view.scrollTo(idx)
         finally:
             self._syncing = False
-
-    def visible_ids(self) -> list[int]:
-        return [self.model.index(r, 0).data(CASE_ID_ROLE) for r in range(self.model.rowCount())]
