@@ -72,18 +72,24 @@ def run(args) -> int:
     repo = repository(args)
     _use_offscreen_without_display()
     from domain.chart import course_chart
-    from gui.plots.export import ExportError, check_size, export_chart, format_of
+    from gui.plots.export import ExportError, check_size, export_chart, export_data, format_of
+    from storage.case_index import list_cases
 
     try:
-        check_size(width, height, dpi)
+        size = check_size(width, height, dpi)
         if not args.all:
             format_of(args.out)
             case = repo.get(repo.resolve(args.case))
             export_chart(case, args.out, width, height, dpi)
             print(args.out)
             return 0
-        cases = [repo.get(h.id) for h in repo.headers()]
-        with_course = [c for c in cases if course_chart(c).has_course]
+        # one case in memory at a time; keep only the descriptions of those with a course
+        with_course = []
+        for case_id in sorted(c.id for c in list_cases(repo.db)):
+            case = repo.get(case_id)
+            data = course_chart(case, allow_dates=False)  # what export_chart would draw
+            if data.has_course:
+                with_course.append((case.id, case.label, data))
         if not with_course:
             raise CommandError("no case has a time course to chart")
         out_dir = args.out_dir
@@ -91,9 +97,9 @@ def run(args) -> int:
             if out_dir.exists() or not out_dir.parent.is_dir():
                 raise CommandError(f"{out_dir}: not a folder that can be created")
             out_dir.mkdir()
-        for case in with_course:
-            path = out_dir / file_name(case.id, case.label, args.format)
-            export_chart(case, path, width, height, dpi)
+        for case_id, label, data in with_course:
+            path = out_dir / file_name(case_id, label, args.format)
+            export_data(data, path, size)
             print(path)
         return 0
     except ExportError as e:

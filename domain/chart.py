@@ -85,8 +85,29 @@ def analyte_label(key: str) -> str:
     return key[:1].upper() + key[1:]
 
 
-def _timed_numeric(case: Case, analyte: str) -> list[LabResult]:
+def timed_numeric(case: Case, analyte: str) -> list[LabResult]:
+    """The analyte's dated numeric results in time order (what a chart can place)."""
     return [r for r in case.lab_series(analyte) if r.value is not None and r.value >= 0]
+
+
+def point_kind(r: LabResult) -> PointKind:
+    """How a result sits on a log axis: measured, censored below/above, or zero."""
+    if r.value == 0:
+        return PointKind.ZERO
+    if r.comparator in ("<", "<="):
+        return PointKind.BELOW_LIMIT
+    if r.comparator in (">", ">="):
+        return PointKind.ABOVE_LIMIT
+    return PointKind.MEASURED
+
+
+def log_range(positive: list[float], has_zero: bool) -> tuple[float, float, float]:
+    """(log10 low, log10 high, the floor zero results sit on) of a log axis."""
+    lo = min(positive) if positive else 1.0
+    hi = max(positive) if positive else 10.0
+    log_lo = math.log10(lo) - (0.45 if has_zero else 0.25)
+    log_hi = max(math.log10(hi) + 0.2, log_lo + 1.0)
+    return log_lo, log_hi, 10 ** (log_lo + 0.05)
 
 
 def available_analytes(case: Case) -> list[tuple[str, str]]:
@@ -102,7 +123,7 @@ def available_analytes(case: Case) -> list[tuple[str, str]]:
 def _lab_series(
     case: Case, analyte: str, as_xuln: bool, axis: XAxis, notes: list[str]
 ) -> LabSeries | None:
-    rows = _timed_numeric(case, analyte)
+    rows = timed_numeric(case, analyte)
     name = analyte_label(analyte)
     if as_xuln:
         kept = [r for r in rows if r.ref_high]
@@ -130,13 +151,7 @@ def _lab_series(
     points = []
     for r in rows:
         y = r.value / r.ref_high if as_xuln else r.value
-        kind = PointKind.MEASURED
-        if r.comparator in ("<", "<="):
-            kind = PointKind.BELOW_LIMIT
-        elif r.comparator in (">", ">="):
-            kind = PointKind.ABOVE_LIMIT
-        if r.value == 0:
-            kind = PointKind.ZERO
+        kind = point_kind(r)
         text = f"{name} {r.comparator}{number_text(r.value)} {r.unit} on {when_text(r.day, r.precision, axis)}"
         if r.ref_high:
             text += f"; {number_text(round(r.value / r.ref_high, 2))} × ULN ({number_text(r.ref_high)} {r.unit})"
@@ -155,11 +170,7 @@ def _left_axis(series: list[LabSeries], as_xuln: bool) -> tuple[LeftAxis, list[L
     positive = [p.y for s in series for p in s.points if p.kind != PointKind.ZERO]
     positive += [s.uln for s in series if s.uln]
     has_zero = any(p.kind == PointKind.ZERO for s in series for p in s.points)
-    lo = min(positive) if positive else 1.0
-    hi = max(positive) if positive else 10.0
-    log_lo = math.log10(lo) - (0.45 if has_zero else 0.25)
-    log_hi = max(math.log10(hi) + 0.2, log_lo + 1.0)
-    floor = 10 ** (log_lo + 0.05)
+    log_lo, log_hi, floor = log_range(positive, has_zero)
     y_min = 10**log_lo
     floored = []
     for s in series:

@@ -8,12 +8,11 @@ CK with a limit) are listed with the reason rather than silently dropped.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .chart import PointKind, number_text
+from .chart import PointKind, log_range, number_text, point_kind, timed_numeric
 from .chart_axis import XAxis, XAxisMode, padded_range, x_axis
 from .model import Case, Precision, TreatmentKind
 
@@ -87,7 +86,7 @@ def cohort_overlay(
     what = ALIGNMENT_LABELS[alignment].lower()
     for case in cases:
         start = anchor(case, alignment)
-        rows = [r for r in case.lab_series(analyte) if r.value is not None and r.value >= 0]
+        rows = timed_numeric(case, analyte)
         with_uln = [r for r in rows if r.ref_high]
         if start is None:
             excluded.append((case.label, f"no dated {what}"))
@@ -99,13 +98,7 @@ def cohort_overlay(
         day0, precision = start
         points = []
         for r in with_uln:
-            kind = PointKind.MEASURED
-            if r.comparator in ("<", "<="):
-                kind = PointKind.BELOW_LIMIT
-            elif r.comparator in (">", ">="):
-                kind = PointKind.ABOVE_LIMIT
-            if r.value == 0:
-                kind = PointKind.ZERO
+            kind = point_kind(r)
             exact = r.precision == Precision.EXACT and precision == Precision.EXACT
             about = "" if exact else "about "
             hover = (
@@ -120,9 +113,7 @@ def cohort_overlay(
         series.append(CohortSeries(case.label, case.id, day0, precision, tuple(points)))
     positive = [p.y for s in series for p in s.points if p.kind != PointKind.ZERO] + [1.0]
     has_zero = any(p.kind == PointKind.ZERO for s in series for p in s.points)
-    log_lo = math.log10(min(positive)) - (0.45 if has_zero else 0.25)
-    log_hi = max(math.log10(max(positive)) + 0.2, log_lo + 1.0)
-    floor = 10 ** (log_lo + 0.05)
+    log_lo, log_hi, floor = log_range(positive, has_zero)
     series = [
         CohortSeries(
             s.label,

@@ -110,11 +110,12 @@ class LabsForm(RowsForm):
         self.model.edited.connect(lambda k: self.changed.emit(f"labs:{k}" if k else ""))
 
     def _date(self, row: Row) -> str:
+        day0 = self.day0_date()  # read once: this runs for every painted cell
         try:
-            day = parse_day_or_date(str(row["day"]), self.day0_date())
+            day = parse_day_or_date(str(row["day"]), day0)
         except ValidationError:
             return ""
-        return date_of_day(self.day0_date(), day)
+        return date_of_day(day0, day)
 
     def _on_edit(self, row: Row, key: str) -> None:
         if key == "day" and "-" in str(row["day"])[1:]:
