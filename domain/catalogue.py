@@ -119,14 +119,23 @@ def glucocorticoids() -> dict[str, Drug]:
     return {k: d for k, d in drugs().items() if d.is_glucocorticoid}
 
 
-@cache
-def _analyte_index() -> dict[str, Analyte]:
-    """Every casefolded key, name and synonym -> its analyte (the first one listed wins)."""
-    index: dict[str, Analyte] = {}
-    for a in analytes().values():
+def _name_index(items) -> dict:
+    """Every casefolded key, name and synonym -> its item (the first one listed wins)."""
+    index: dict = {}
+    for a in items:
         for name in (a.key, a.name, *a.synonyms):
             index.setdefault(name.casefold(), a)
     return index
+
+
+@cache
+def _analyte_index() -> dict[str, Analyte]:
+    return _name_index(analytes().values())
+
+
+@cache
+def _antibody_index() -> dict[str, Antibody]:
+    return _name_index(antibodies().values())
 
 
 def find_analyte(text: str) -> Analyte | None:
@@ -134,3 +143,8 @@ def find_analyte(text: str) -> Analyte | None:
     # a dict lookup: check_case and the row builder call this for every lab result, and
     # scanning the catalogue each time cost ~0.4 ms per case (benchmarks, 10,000 cases)
     return _analyte_index().get(text.strip().casefold())
+
+
+def find_antibody(text: str) -> Antibody | None:
+    """The catalogue antibody whose key, name or synonym matches text (case-insensitive)."""
+    return _antibody_index().get(text.strip().casefold())

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .catalogue import antibodies, drugs, find_analyte
+from .catalogue import drugs, find_analyte, find_antibody
 from .model import (
     AntibodyStatus,
     AssessmentKind,
@@ -150,11 +150,8 @@ def parse_day_or_date(text: str, day0_date: str = "", field: str = "Day") -> int
 
 def antibody_key(text: str) -> str | None:
     """The catalogue key of an antibody named by key, name or synonym (case-insensitive)."""
-    t = text.strip().casefold()
-    for a in antibodies().values():
-        if t in {a.key.casefold(), a.name.casefold(), *(s.casefold() for s in a.synonyms)}:
-            return a.key
-    return None
+    a = find_antibody(text)
+    return a.key if a is not None else None
 
 
 def analyte_limits(analyte: str) -> tuple[float, float, float | None]:
@@ -323,8 +320,7 @@ def _check_days(case: Case, err) -> None:
     def check(where: str, day: int | None, precision: Precision) -> None:
         if day is None and precision != Precision.NOT_SPECIFIED:
             err(where, "enter a day, or set its precision to 'not specified'")
-        if day is not None and not DAY_MIN <= day <= DAY_MAX:
-            err(where, f"day {day} is out of range ({DAY_MIN} to {DAY_MAX})")
+        in_range(where, day)
 
     def in_range(where: str, day: int | None) -> bool:
         if day is not None and not DAY_MIN <= day <= DAY_MAX:
@@ -339,15 +335,21 @@ def _check_days(case: Case, err) -> None:
         in_range(f"Antibodies {a.antibody}", a.day)
     for i, s in enumerate(case.steroid_steps, 1):
         check(f"Steroid step {i}", s.from_day, s.from_precision)
-        if not in_range(f"Steroid step {i} end", s.to_day):
-            pass
-        elif s.to_day is not None and s.from_day is not None and s.to_day < s.from_day:
+        if (
+            in_range(f"Steroid step {i} end", s.to_day)
+            and s.to_day is not None
+            and s.from_day is not None
+            and s.to_day < s.from_day
+        ):
             err(f"Steroid step {i}", f"end day {s.to_day} is before start day {s.from_day}")
     for i, t in enumerate(case.treatments, 1):
         check(f"Treatment {i}", t.start_day, t.start_precision)
-        if not in_range(f"Treatment {i} end", t.end_day):
-            pass
-        elif t.end_day is not None and t.start_day is not None and t.end_day < t.start_day:
+        if (
+            in_range(f"Treatment {i} end", t.end_day)
+            and t.end_day is not None
+            and t.start_day is not None
+            and t.end_day < t.start_day
+        ):
             err(f"Treatment {i}", f"end day {t.end_day} is before start day {t.start_day}")
     for i, f in enumerate(case.findings, 1):
         in_range(f"Finding {i}", f.day)
