@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from html import escape
 
 from PySide6.QtWidgets import (
@@ -22,7 +21,7 @@ from domain.validation import TITRES, Problem, antibody_key, parse_titre
 from ..widgets.fields import DayField, MessageLabel, combo, set_combo
 from ..widgets.rows_editor import RowsEditor
 from ..widgets.rows_model import Column, Row, RowsModel
-from .form import Form, Parser, day_text, mark_rows, split_problems
+from .form import Form, Parser, day_text, mark_rows, revised, split_problems
 
 NOT_RECORDED = "(not recorded)"
 STATUSES = [NOT_RECORDED, *(s.value for s in AntibodyStatus)]
@@ -200,7 +199,7 @@ class AntibodiesForm(Form):
                 precision=precision,
             )
             orig = self._orig.get(k)
-            out.append(replace(orig, **values) if orig is not None else AntibodyResult(**values))
+            out.append(revised(orig, AntibodyResult, **values))
         for i, row in enumerate(self.others.rows(), 1):
             where = f"{OTHER} {i}"
             typed = str(row["antibody"]).strip()
@@ -219,7 +218,7 @@ class AntibodiesForm(Form):
                 precision=precision,
             )
             orig = row["_orig"]
-            out.append(replace(orig, **values) if orig is not None else AntibodyResult(**values))
+            out.append(revised(orig, AntibodyResult, **values))
         n = len(self._stored_order)
         out.sort(key=lambda a: self._stored_order.get(a.antibody, n))
         case.antibodies = out

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout
 
 from domain.model import (
@@ -14,12 +12,12 @@ from domain.model import (
     Case,
     Precision,
 )
-from domain.validation import Problem, ValidationError, parse_day_or_date
+from domain.validation import Problem
 
 from ..widgets.fields import PRECISIONS
 from ..widgets.rows_editor import RowsEditor
 from ..widgets.rows_model import Column, Row, RowsModel
-from .form import Parser, RowsForm, day_text, mark_rows, split_problems
+from .form import Parser, RowsForm, day_text, mark_rows, revised, split_problems
 
 PREFIX = "Assessment"
 KINDS = {label: kind for kind, label in ASSESSMENT_LABELS.items()}
@@ -70,7 +68,7 @@ class AssessmentsForm(RowsForm):
         ]
         self.model = RowsModel(columns, _blank, on_edit=_edited)
         sort = QPushButton("Sort by day")
-        sort.clicked.connect(self.sort_by_day)
+        sort.clicked.connect(lambda _checked=False: self.sort_by_day())
         self.editor = RowsEditor(self.model, "Add assessment", "Delete assessment", [sort], 8)
         hint = QLabel(
             "MRC grade: 0 (no contraction) to 5 (normal power), for upper and lower limbs "
@@ -83,14 +81,7 @@ class AssessmentsForm(RowsForm):
         self.model.edited.connect(lambda k: self.changed.emit(f"assess:{k}" if k else ""))
 
     def sort_by_day(self) -> None:
-        def key(row: Row):
-            try:
-                day = parse_day_or_date(str(row["day"]), self.day0_date())
-            except ValidationError:
-                day = None
-            return (day is None, day or 0, str(row["kind"]))
-
-        self.model.sort_rows(key)
+        super().sort_by_day(then=lambda row: (str(row["kind"]),))
 
     def load(self, case: Case) -> None:
         self.set_state(
@@ -125,7 +116,7 @@ class AssessmentsForm(RowsForm):
                 note=str(row["note"]).strip(),
             )
             orig = row["_orig"]
-            out.append(replace(orig, **values) if orig is not None else Assessment(**values))
+            out.append(revised(orig, Assessment, **values))
         case.assessments = out
         return p.problems
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
@@ -60,6 +61,24 @@ class RowsForm(Form):
 
     def set_state(self, state: list[Row]) -> None:
         self.model.set_rows(state)
+
+    def sort_by_day(self, then: Callable[[Row], tuple] = lambda row: ()) -> None:
+        """Rows in time order (a day typed as a number or a date); rows with no day last."""
+        day0 = self.day0_date()
+
+        def key(row: Row) -> tuple:
+            try:
+                day = parse_day_or_date(str(row["day"]), day0)
+            except ValidationError:
+                day = None
+            return (day is None, day or 0, *then(row))
+
+        self.model.sort_rows(key)
+
+
+def revised(orig, cls, **values):
+    """The stored item with the form's values (its source and the rest kept), or a new cls."""
+    return replace(orig, **values) if orig is not None else cls(**values)
 
 
 class Parser:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout
 
@@ -22,7 +21,16 @@ from domain.validation import (
 from ..widgets.fields import PRECISIONS
 from ..widgets.rows_editor import RowsEditor
 from ..widgets.rows_model import Column, Row, RowsModel
-from .form import Parser, RowsForm, day_text, is_unspecified, mark_rows, number_text, split_problems
+from .form import (
+    Parser,
+    RowsForm,
+    day_text,
+    is_unspecified,
+    mark_rows,
+    number_text,
+    revised,
+    split_problems,
+)
 
 PREFIX = "Labs row"
 
@@ -95,7 +103,7 @@ class LabsForm(RowsForm):
         ]
         self.model = RowsModel(columns, _blank, on_edit=self._on_edit)
         sort = QPushButton("Sort by day")
-        sort.clicked.connect(self.sort_by_day)
+        sort.clicked.connect(lambda _checked=False: self.sort_by_day())
         self.editor = RowsEditor(
             self.model, "Add result", "Delete result", [sort], min_rows_shown=8
         )
@@ -135,16 +143,6 @@ class LabsForm(RowsForm):
                 row["unit"] = a.default_unit
             if not str(row["ref_high"]).strip() and a.paper_ref_high is not None:
                 row["ref_high"] = number_text(a.paper_ref_high)
-
-    def sort_by_day(self) -> None:
-        def key(row: Row):
-            try:
-                day = parse_day_or_date(str(row["day"]), self.day0_date())
-            except ValidationError:
-                day = None
-            return (day is None, day or 0)
-
-        self.model.sort_rows(key)
 
     def refresh_dates(self) -> None:
         """Day 0's date changed: redraw the Date column."""
@@ -209,7 +207,7 @@ class LabsForm(RowsForm):
                 note=str(row["note"]).strip(),
             )
             orig = row["_orig"]
-            labs.append(replace(orig, **values) if orig is not None else LabResult(**values))
+            labs.append(revised(orig, LabResult, **values))
         case.labs = labs
         return p.problems
 

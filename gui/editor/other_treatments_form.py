@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from domain.catalogue import drugs
@@ -13,7 +11,7 @@ from domain.validation import Problem
 from ..widgets.fields import PRECISIONS
 from ..widgets.rows_editor import RowsEditor
 from ..widgets.rows_model import Column, Row, RowsModel
-from .form import Parser, RowsForm, day_text, is_unspecified, mark_rows, split_problems
+from .form import Parser, RowsForm, day_text, is_unspecified, mark_rows, revised, split_problems
 
 PREFIX = "Treatment"
 # what the clinician reads -> the stored kind
@@ -124,7 +122,7 @@ class OtherTreatmentsForm(RowsForm):
                 detail=str(row["detail"]).strip(),
             )
             orig = row["_orig"]
-            out.append(replace(orig, **values) if orig is not None else Treatment(**values))
+            out.append(revised(orig, Treatment, **values))
         case.treatments = out
         return p.problems
 

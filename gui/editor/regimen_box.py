@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -21,7 +19,7 @@ from domain.validation import Problem
 from ..widgets.fields import PRECISIONS, MessageLabel, line
 from ..widgets.rows_editor import RowsEditor
 from ..widgets.rows_model import Column, Row, RowsModel
-from .form import Parser, day_text, mark_rows, number_text, split_problems
+from .form import Parser, day_text, mark_rows, number_text, revised, split_problems
 
 AGENT_UNITS = ("mg/m²", "mg/kg", "mg", "AUC", "g/kg")
 MAX_CYCLES = 60
@@ -175,7 +173,7 @@ class RegimenBox(QGroupBox):
             day, precision = p.day(str(row["day"]), str(row["precision"]), f"{at}, Day", day0)
             orig = row["_orig"]
             values = dict(number=number if number is not None else i, day=day, precision=precision)
-            cycles.append(replace(orig, **values) if orig is not None else Cycle(**values))
+            cycles.append(revised(orig, Cycle, **values))
         values = dict(
             name=name,
             agents=agents,
@@ -183,7 +181,7 @@ class RegimenBox(QGroupBox):
             cycle_length_days=length,
             note=self.note.text().strip(),
         )
-        return replace(self._orig, **values) if self._orig is not None else Regimen(**values)
+        return revised(self._orig, Regimen, **values)
 
     def show_problems(self, problems: list[Problem]) -> None:
         where = f"Regimen {self.number}"

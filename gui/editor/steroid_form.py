@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from domain.catalogue import glucocorticoids
@@ -14,7 +12,16 @@ from domain.validation import Problem, ValidationError, parse_dose
 from ..widgets.fields import PRECISIONS
 from ..widgets.rows_editor import RowsEditor
 from ..widgets.rows_model import Column, Row, RowsModel
-from .form import Parser, RowsForm, day_text, is_unspecified, mark_rows, number_text, split_problems
+from .form import (
+    Parser,
+    RowsForm,
+    day_text,
+    is_unspecified,
+    mark_rows,
+    number_text,
+    revised,
+    split_problems,
+)
 
 PREFIX = "Steroid step"
 ROUTES = ("oral", "IV")
@@ -134,7 +141,7 @@ class SteroidForm(RowsForm):
                 note=str(row["note"]).strip(),
             )
             orig = row["_orig"]
-            steps.append(replace(orig, **values) if orig is not None else SteroidStep(**values))
+            steps.append(revised(orig, SteroidStep, **values))
         case.steroid_steps = steps
         return p.problems
 

@@ -275,3 +275,21 @@ def test_views_follow_the_open_case(qtbot, open_window):
     type_into(qtbot, w.editor.patient.edits["occupation"], "Polisher")
     w.save_action.trigger()
     assert shown[-1].occupation == "Polisher" and shown[-1].version == 2
+
+
+def test_sort_by_day_orders_labs_and_assessments(qtbot, open_window):
+    from PySide6.QtWidgets import QPushButton
+
+    w = open_window()
+    w.select_row(row_of(w, "Our case"))
+    for form in (w.editor.labs, w.editor.assessments):
+        w.editor.tabs.setCurrentWidget(form)
+        rows = form.model.rows()
+        form.model.set_rows(list(reversed(rows)))  # as if entered newest first
+        (button,) = [b for b in form.findChildren(QPushButton) if b.text() == "Sort by day"]
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        days = [str(r["day"]) for r in form.model.rows()]
+        dated = [int(d) for d in days if d.strip()]
+        assert dated == sorted(dated), days
+        assert all(d.strip() for d in days[: len(dated)])  # rows with no day come last
+    w.revert_action.trigger()
