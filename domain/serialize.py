@@ -1,103 +1,32 @@
-"""A case as plain JSON-ready dicts and back (seed files, duplicates, property tests)."""
+"""A case as plain JSON-ready dicts and back (seed files, duplicates, property tests).
+
+The dict form is the model's own (dataclasses.asdict); reading it back goes through the
+field spec's one builder (domain.fields.build), which types every value as the model
+declares it and refuses unknown keys.
+"""
 
 from __future__ import annotations
 
 import copy
 import uuid
-from dataclasses import asdict, fields
+from dataclasses import asdict
 
-from .model import (
-    Agent,
-    AntibodyResult,
-    AntibodyStatus,
-    Assessment,
-    AssessmentKind,
-    Case,
-    Cycle,
-    Diagnosis,
-    Finding,
-    InitialTreatmentItem,
-    InitialTreatments,
-    LabResult,
-    Outcome,
-    Precision,
-    Regimen,
-    Sex,
-    Source,
-    SteroidStep,
-    Treatment,
-    TreatmentKind,
-    Tumour,
-)
+from .fields import build
+from .model import Case
 
 
 def case_to_dict(case: Case) -> dict:
     return asdict(case)
 
 
-def _source(d: dict | None) -> Source | None:
-    return Source(**d) if d else None
-
-
-def _build(cls, d: dict, **conv):
-    """cls(**d) with each field converted by conv[name] and 'source' rebuilt."""
-    kwargs = {}
-    names = {f.name for f in fields(cls)}
-    unknown = set(d) - names
-    if unknown:
-        raise ValueError(f"{cls.__name__}: unknown fields {sorted(unknown)}")
-    for k, v in d.items():
-        if k == "source":
-            v = _source(v)
-        elif k in conv and v is not None:
-            v = conv[k](v)
-        kwargs[k] = v
-    return cls(**kwargs)
-
-
 def case_from_dict(d: dict) -> Case:
     d = copy.deepcopy(d)
-    P = Precision
-    c = _build(
-        Case,
-        d,
-        sex=Sex,
-        diagnosis=lambda x: _build(Diagnosis, x),
-        tumour=lambda x: _build(Tumour, x),
-        initial_treatments=lambda x: InitialTreatments(
-            x.get("status", "not specified"),
-            [
-                [_build(InitialTreatmentItem, i, kind=TreatmentKind) for i in step]
-                for step in x.get("steps", [])
-            ],
-        ),
-        outcome=lambda x: _build(Outcome, x, followup_precision=P),
-        labs=lambda xs: [_build(LabResult, x, precision=P) for x in xs],
-        antibodies=lambda xs: [
-            _build(AntibodyResult, x, status=AntibodyStatus, precision=P) for x in xs
-        ],
-        steroid_steps=lambda xs: [
-            _build(SteroidStep, x, from_precision=P, to_precision=P) for x in xs
-        ],
-        regimens=lambda xs: [
-            _build(
-                Regimen,
-                x,
-                agents=lambda a: [_build(Agent, i) for i in a],
-                cycles=lambda cs: [_build(Cycle, i, precision=P) for i in cs],
-            )
-            for x in xs
-        ],
-        treatments=lambda xs: [
-            _build(Treatment, x, kind=TreatmentKind, start_precision=P, end_precision=P) for x in xs
-        ],
-        assessments=lambda xs: [
-            _build(Assessment, x, kind=AssessmentKind, precision=P) for x in xs
-        ],
-        findings=lambda xs: [_build(Finding, x, precision=P) for x in xs],
-        sources=lambda m: {k: _source(v) for k, v in m.items()},
-    )
-    return c
+    # a seed file may give only the status of the initial treatments
+    it = d.get("initial_treatments")
+    if isinstance(it, dict):
+        it.setdefault("status", "not specified")
+        it.setdefault("steps", [])
+    return build(Case, d)
 
 
 def duplicate(case: Case, label: str) -> Case:

@@ -24,23 +24,15 @@ from difflib import SequenceMatcher
 
 import sqlite_utils
 
+from domain import fields as spec
+
 from .case_rows import CHILD_TABLES
 from .snapshot import Snapshot, read_snapshot
 
 ADD, SET, REMOVE = "add", "set", "remove"
 CYCLES = "regimen_cycles"
 # what names a child row in the History, e.g. "Lab result 3 (CK)"
-ROW_NAME_FIELDS = {
-    "lab_results": ("analyte",),
-    "antibody_results": ("antibody",),
-    "steroid_steps": ("drug",),
-    "regimens": ("name",),
-    "treatments": ("name",),
-    "assessments": ("kind",),
-    "findings": ("name",),
-    "case_sources": ("field",),
-    CYCLES: ("number",),
-}
+ROW_NAME_FIELDS = {e.table: e.name_fields for e in spec.ENTITIES if e.name_fields}
 _CHUNK = 60  # rows per INSERT statement (8 values each, well under SQLite's variable limit)
 
 

@@ -1,82 +1,39 @@
-"""What the case list shows, read fast: one query per table, plain tuples.
+"""The case list, read fast: one query for the case-level fields it needs, one for sources.
 
-CaseRepository.headers() builds every case-level field through sqlite-utils' dict rows;
-at 10,000 cases that is about 0.55 s, and positive_antibodies() another 0.18 s. The list
-needs a dozen columns, so this reads only those (about 0.06 s) and builds cases holding
-just them. tests/test_case_index.py checks that the list rows agree with headers().
+The one read path for lists of cases: the window's list reads the fields of its row
+(domain.fields.LIST_FIELDS, about 0.06 s at 10,000 cases); `table` and `cases` read every
+case-level field (CaseRepository.headers). Both build their cases through the field spec.
 """
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterable
 
 import sqlite_utils
 
-from domain.model import (
-    Case,
-    InitialTreatmentItem,
-    InitialTreatments,
-    Outcome,
-    Sex,
-    Source,
-    TreatmentKind,
-    Tumour,
-)
+from domain import fields as spec
+from domain.model import Case, Source
 
-_COLUMNS = (
-    "id, uuid, seed_key, label, reference_number, citation, age, sex, tumour_type, "
-    "initial_treatments_status, initial_treatments, response_cutaneous, response_muscular, "
-    "final_outcome, table_order, version"
-)
+from .case_rows import case_from_row
 
 
-def list_cases(db: sqlite_utils.Database) -> list[Case]:
-    """Every case with the fields of its list row (Table cells, label, citation, sources)."""
-    kinds = {k.value: k for k in TreatmentKind}
-    sexes = {s.value: s for s in Sex}
+def list_cases(db: sqlite_utils.Database, columns: Iterable[str] | None = None) -> list[Case]:
+    """Every case with the given case-level fields (default: the list's) and its sources."""
+    names = ["id", "version", *(spec.LIST_FIELDS if columns is None else columns)]
+    cur = db.execute(f"SELECT {', '.join(names)} FROM cases")
     cases: dict[int, Case] = {}
-    for (
-        case_id,
-        uuid,
-        seed_key,
-        label,
-        ref,
-        citation,
-        age,
-        sex,
-        tumour,
-        it_status,
-        it_json,
-        cutaneous,
-        muscular,
-        final,
-        order,
-        version,
-    ) in db.execute(f"SELECT {_COLUMNS} FROM cases"):
-        steps = [
-            [InitialTreatmentItem(kinds[i["kind"]], i["drug"], i["dose_text"]) for i in step]
-            for step in json.loads(it_json)
-        ]
-        cases[case_id] = Case(
-            label=label,
-            age=age,
-            sex=sexes[sex],
-            reference_number=ref,
-            citation=citation,
-            tumour=Tumour(tumour),
-            initial_treatments=InitialTreatments(it_status, steps),
-            outcome=Outcome(cutaneous, muscular, final),
-            id=case_id,
-            uuid=uuid,
-            seed_key=seed_key,
-            table_order=order,
-            version=version,
-        )
+    for values in cur:
+        row = dict(zip(names, values, strict=True))
+        cases[row["id"]] = case_from_row(row)
     for case_id, field, reference, locator, quote in db.execute(
         "SELECT case_id, field, reference, locator, quote FROM case_sources ORDER BY id"
     ):
         cases[case_id].sources[field] = Source(reference, locator, quote)
     return list(cases.values())
+
+
+def all_case_fields() -> list[str]:
+    return [f.name for f in spec.CASE.fields]
 
 
 def positive_antibodies(db: sqlite_utils.Database) -> dict[int, list[str]]:

@@ -2,8 +2,7 @@
 
 Saving a case is one transaction that holds the write lock from its start: the case row,
 every child row and the audit trail's entries are written together or not at all.
-The row builders live in case_rows.py (shared with the bulk writer) and are re-exported
-here.
+The rows come from case_rows.py, driven by the field spec (domain/fields.py).
 """
 
 from __future__ import annotations
@@ -12,17 +11,11 @@ from collections.abc import Callable
 
 import sqlite_utils
 
-from domain.model import Case, Source
+from domain.model import Case
 from domain.validation import check_case
 
 from . import audit, case_index
-from .case_rows import (  # noqa: F401 - re-exported for the bulk writer and others
-    CHILD_TABLES,
-    case_from_row,
-    case_row,
-    child_rows,
-    cycle_rows,
-)
+from .case_rows import CHILD_TABLES, case_row, child_rows, cycle_rows
 from .db import write_transaction
 from .snapshot import case_from_snapshot, read_snapshot
 
@@ -77,13 +70,8 @@ class CaseRepository:
         return self.db.execute("SELECT count(*) FROM cases").fetchone()[0]
 
     def headers(self) -> list[Case]:
-        """Every case with its case-level fields and sources, no timed data (the list)."""
-        cases = {r["id"]: case_from_row(r) for r in self.db.query("SELECT * FROM cases")}
-        for r in self.db.query("SELECT * FROM case_sources ORDER BY id"):
-            cases[r["case_id"]].sources[r["field"]] = Source(
-                r["reference"], r["locator"], r["quote"]
-            )
-        return list(cases.values())
+        """Every case with its case-level fields and sources, no timed data."""
+        return case_index.list_cases(self.db, case_index.all_case_fields())
 
     def positive_antibodies(self) -> dict[int, list[str]]:
         """case id -> antibodies reported positive (for filtering the list)."""

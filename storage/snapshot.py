@@ -7,30 +7,13 @@ trail rebuilds, and what CaseRepository.get turns into a Case, so the three agre
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from domain.model import (
-    Agent,
-    AntibodyResult,
-    AntibodyStatus,
-    Assessment,
-    AssessmentKind,
-    Case,
-    Cycle,
-    Finding,
-    LabResult,
-    Precision,
-    Regimen,
-    Source,
-    SteroidStep,
-    Treatment,
-    TreatmentKind,
-)
+from domain.model import Case
 
-from .case_rows import CHILD_TABLES, case_from_row, source_of
+from .case_rows import CHILD_TABLES, case_from_rows
 
 # columns that identify or order a row rather than hold a value of the case
 CASE_META = ("id", "version", "created_at", "updated_at")
@@ -92,106 +75,4 @@ def read_snapshot(db: sqlite_utils.Database, case_id: int) -> Snapshot | None:
 
 def case_from_snapshot(snap: Snapshot, case_id: int | None) -> Case:
     """The Case a snapshot stores (what CaseRepository.get returns)."""
-    case = case_from_row({**snap.case, "id": case_id, "version": snap.version})
-    ch = snap.children
-    for r in ch["case_sources"]:
-        case.sources[r["field"]] = Source(r["reference"], r["locator"], r["quote"])
-    case.labs = [
-        LabResult(
-            analyte=r["analyte"],
-            value=r["value"],
-            unit=r["unit"],
-            day=r["day"],
-            precision=Precision(r["day_precision"]),
-            comparator=r["comparator"],
-            ref_low=r["ref_low"],
-            ref_high=r["ref_high"],
-            note=r["note"],
-            source=source_of(r),
-        )
-        for r in ch["lab_results"]
-    ]
-    case.antibodies = [
-        AntibodyResult(
-            antibody=r["antibody"],
-            status=AntibodyStatus(r["status"]),
-            titre=r["titre"],
-            pattern=r["pattern"],
-            method=r["method"],
-            day=r["day"],
-            precision=Precision(r["day_precision"]),
-            note=r["note"],
-            source=source_of(r),
-        )
-        for r in ch["antibody_results"]
-    ]
-    case.steroid_steps = [
-        SteroidStep(
-            drug=r["drug"],
-            dose=r["dose"],
-            unit=r["unit"],
-            from_day=r["from_day"],
-            from_precision=Precision(r["from_precision"]),
-            to_day=r["to_day"],
-            to_precision=Precision(r["to_precision"]),
-            route=r["route"],
-            note=r["note"],
-            source=source_of(r),
-        )
-        for r in ch["steroid_steps"]
-    ]
-    case.regimens = [
-        Regimen(
-            name=r["name"],
-            agents=[Agent(**a) for a in json.loads(r["agents"])],
-            cycles=[
-                Cycle(
-                    number=c["number"],
-                    day=c["day"],
-                    precision=Precision(c["day_precision"]),
-                    source=source_of(c),
-                )
-                for c in r["cycles"]
-            ],
-            cycle_length_days=r["cycle_length_days"],
-            note=r["note"],
-            source=source_of(r),
-        )
-        for r in ch["regimens"]
-    ]
-    case.treatments = [
-        Treatment(
-            kind=TreatmentKind(r["kind"]),
-            name=r["name"],
-            start_day=r["start_day"],
-            start_precision=Precision(r["start_precision"]),
-            end_day=r["end_day"],
-            end_precision=Precision(r["end_precision"]),
-            detail=r["detail"],
-            source=source_of(r),
-        )
-        for r in ch["treatments"]
-    ]
-    case.assessments = [
-        Assessment(
-            kind=AssessmentKind(r["kind"]),
-            value=r["value"],
-            day=r["day"],
-            precision=Precision(r["day_precision"]),
-            note=r["note"],
-            source=source_of(r),
-        )
-        for r in ch["assessments"]
-    ]
-    case.findings = [
-        Finding(
-            kind=r["kind"],
-            name=r["name"],
-            result=r["result"],
-            day=r["day"],
-            precision=Precision(r["day_precision"]),
-            source=source_of(r),
-        )
-        for r in ch["findings"]
-    ]
-    return case
+    return case_from_rows(snap.case, snap.children, id=case_id, version=snap.version)

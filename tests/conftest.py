@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-PAPER = ROOT.parent / "shared" / "seed" / "000_f50da011bfef067c.txt"
+PAPER = ROOT / "resources" / "paper" / "takashima2017_intern_med.txt"
 
 
 @pytest.fixture(autouse=True)

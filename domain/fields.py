@@ -1,0 +1,571 @@
+"""The field spec: every table and field a case holds, described once.
+
+Each Field names one recorded value: its snake_case name (the database column, and the
+name a CSV column or a REDCap variable will carry: `^[a-z][a-z0-9_]*$`, at most 26
+characters), a label for people, its type and unit, its allowed values with their labels,
+where its codes come from (LOINC, ATC), whether it can identify a person, whether it is
+free text, and the form section it belongs to. An Entity is one table: the model class
+whose objects are its rows, the Case attribute that holds them, and its fields in column
+order.
+
+The storage mapping (storage/case_rows.py, snapshot.py, case_index.py), the dict form of a
+case (domain/serialize.py) and the tests read this, so adding a field to a lab result is a
+Field here plus a migration adding its column; none of them lists fields by hand.
+
+A field whose `attr` has a dot lives in a nested part of the case ("tumour.type" is
+Case.tumour.type). A derived field is computed from the others when a row is written (the
+H/L flag, the LOINC code, the prednisolone equivalent) and never read back into the model.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+import types
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from functools import cache
+
+from .model import (
+    AntibodyResult,
+    AntibodyStatus,
+    Assessment,
+    AssessmentKind,
+    Case,
+    Cycle,
+    Finding,
+    LabResult,
+    Precision,
+    Regimen,
+    Sex,
+    Source,
+    SteroidStep,
+    Treatment,
+    TreatmentKind,
+)
+
+NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+NAME_MAX = 26
+
+# field types: what a value is, for storage, validation and a data dictionary
+TEXT, INTEGER, NUMBER, CHOICE, DATE, JSON = "text", "integer", "number", "choice", "date", "json"
+
+
+# eq=False: compared and hashed by identity (each is declared once; caches key on them)
+@dataclass(frozen=True, eq=False)
+class Field:
+    name: str
+    label: str
+    type: str = TEXT
+    attr: str = ""  # the model attribute (dotted for a nested part); "" = name
+    unit: str = ""
+    enum: type[Enum] | None = None  # the model's enum for a choice field
+    choices: tuple[tuple[str, str], ...] = ()  # (code, label); from enum when empty
+    minimum: float | None = None
+    maximum: float | None = None
+    required: bool = False
+    identifying: bool = False  # can identify a person (a name, a date, an occupation)
+    free_text: bool = False
+    codes: str = ""  # the code system its values map to, e.g. "LOINC (analyte catalogue)"
+    section: str = ""  # the form section (editor tab) it is entered in
+    derived: Callable[[object], object] | None = None  # computed on write, never read back
+    note: str = ""
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        return tuple((self.attr or self.name).split("."))
+
+    @property
+    def allowed(self) -> tuple[tuple[str, str], ...]:
+        """(code, label) of every allowed value of a choice field."""
+        if self.choices:
+            return self.choices
+        if self.enum is not None:
+            return tuple((m.value, m.value) for m in self.enum)
+        return ()
+
+
+@dataclass(frozen=True, eq=False)
+class Entity:
+    table: str
+    label: str  # one row, for people: "Lab result"
+    model: type
+    fields: tuple[Field, ...]
+    section: str
+    case_attr: str = ""  # the Case attribute holding the rows ("" for the case itself)
+    parent_key: str = "case_id"
+    ordered_by: str = "position"  # "position" (list order) or a field name
+    has_source: bool = True  # source_reference / source_locator / source_quote columns
+    name_fields: tuple[str, ...] = ()  # what names a row in the History ("CK")
+    parent: str = "cases"
+
+    def field(self, name: str) -> Field:
+        return {f.name: f for f in self.fields}[name]
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The value columns of a row, in order (keys and position excluded)."""
+        return tuple(f.name for f in self.fields) + (SOURCE_COLUMNS if self.has_source else ())
+
+
+SOURCE_COLUMNS = ("source_reference", "source_locator", "source_quote")
+SOURCE_FIELDS = (
+    Field("source_reference", "Source: reference", free_text=True, section="sources"),
+    Field("source_locator", "Source: where in it (page, Table cell)", free_text=True,
+          section="sources"),
+    Field("source_quote", "Source: the source's own words", free_text=True, section="sources"),
+)
+
+
+def _precision(name: str, label: str, attr: str = "", section: str = "") -> Field:
+    return Field(name, label, CHOICE, attr=attr, enum=Precision, required=True, section=section)
+
+
+def _day(name: str, label: str, attr: str = "", section: str = "") -> Field:
+    return Field(name, label, INTEGER, attr=attr, unit="day", minimum=-36500, maximum=36500,
+                 section=section, note="days from the case's day 0")
+
+
+def _lab_flag(r: LabResult) -> str:
+    return r.flag
+
+
+def _lab_loinc(r: LabResult) -> str | None:
+    from .catalogue import find_analyte
+
+    a = find_analyte(r.analyte)
+    return a.loinc if a else None
+
+
+def _pred_eq(s: SteroidStep) -> float | None:
+    from .steroids import step_pred_equivalent
+
+    return step_pred_equivalent(s)
+
+
+PATIENT, LABS, ANTIBODIES, TREATMENTS, ASSESSMENTS, OUTCOME, FINDINGS, RECORD = (
+    "patient", "labs", "antibodies", "treatments", "assessments", "outcome", "findings",
+    "record",
+)
+
+CASE = Entity(
+    "cases",
+    "Case",
+    Case,
+    section=PATIENT,
+    has_source=False,
+    fields=(
+        Field("uuid", "Case UUID", required=True, identifying=True, section=RECORD,
+              note="stable identity of the case across files and exports"),
+        Field("seed_key", "Preloaded case key", section=RECORD,
+              note="set for the paper's preloaded cases"),
+        Field("label", "Label", required=True, identifying=True, section=PATIENT,
+              note="the case's name in the list; may hold a name"),
+        Field("reference_number", "Reference number in the paper", section=PATIENT),
+        Field("citation", "Citation", free_text=True, section=PATIENT),
+        Field("age", "Age", INTEGER, unit="years", minimum=0, maximum=120, section=PATIENT),
+        Field("sex", "Sex", CHOICE, enum=Sex, required=True, section=PATIENT,
+              choices=(("M", "male"), ("F", "female"), ("not specified", "not specified"))),
+        Field("cigarettes_per_day", "Cigarettes per day", NUMBER, unit="/d", minimum=0,
+              maximum=200, section=PATIENT),
+        Field("smoking_years", "Years smoked", NUMBER, unit="a", minimum=0, maximum=100,
+              section=PATIENT),
+        Field("pack_years", "Pack-years", NUMBER, unit="pack-years", minimum=0, maximum=300,
+              section=PATIENT),
+        Field("occupation", "Occupation", identifying=True, free_text=True, section=PATIENT),
+        Field("history", "History", free_text=True, section=PATIENT),
+        Field("day0_meaning", "What day 0 is", free_text=True, section=PATIENT),
+        Field("day0_date", "Date of day 0", DATE, identifying=True, section=PATIENT),
+        Field("dm_criteria", "DM criteria", attr="diagnosis.criteria", section=PATIENT),
+        Field("dm_grade", "DM grade", attr="diagnosis.grade", section=PATIENT),
+        Field("dm_findings", "DM findings", JSON, attr="diagnosis.findings", section=PATIENT,
+              note="list of texts"),
+        Field("tumour_type", "Tumour type", attr="tumour.type", required=True, section=PATIENT),
+        Field("tumour_site", "Tumour site", attr="tumour.site", section=PATIENT),
+        Field("tumour_size_mm", "Tumour size", NUMBER, attr="tumour.size_mm", unit="mm",
+              minimum=0.1, maximum=300, section=PATIENT),
+        Field("tumour_stage", "Tumour stage", attr="tumour.stage", section=PATIENT),
+        Field("tumour_sampling", "Tumour sampling", attr="tumour.sampling", section=PATIENT),
+        Field("tumour_histology", "Tumour histology", attr="tumour.histology",
+              free_text=True, section=PATIENT),
+        Field("initial_treatments_status", "Initial treatments: status", CHOICE,
+              attr="initial_treatments.status", required=True, section=TREATMENTS,
+              choices=(("given", "given"), ("none", "none"),
+                       ("not specified", "not specified"))),
+        Field("initial_treatments", "Initial treatments, in order", JSON,
+              attr="initial_treatments.steps", section=TREATMENTS,
+              note="list of steps, each a list of {kind, drug, dose_text}"),
+        Field("response_cutaneous", "Cutaneous response", attr="outcome.response_cutaneous",
+              required=True, section=OUTCOME),
+        Field("response_muscular", "Muscular response", attr="outcome.response_muscular",
+              required=True, section=OUTCOME),
+        Field("final_outcome", "Final outcome", attr="outcome.final_outcome", required=True,
+              section=OUTCOME),
+        _day("followup_day", "Follow-up day", "outcome.followup_day", OUTCOME),
+        _precision("followup_precision", "Follow-up day precision",
+                   "outcome.followup_precision", OUTCOME),
+        Field("outcome_note", "Outcome note", attr="outcome.note", free_text=True,
+              section=OUTCOME),
+        Field("notes", "Notes", free_text=True, section=PATIENT),
+        Field("table_order", "Row in the paper's Table", INTEGER, minimum=1,
+              maximum=1_000_000, section=RECORD),
+    ),
+)
+
+CASE_SOURCES = Entity(
+    "case_sources",
+    "Source of a case detail",
+    dict,
+    section="sources",
+    has_source=False,
+    ordered_by="id",
+    name_fields=("field",),
+    fields=(
+        Field("field", "Which detail", required=True, section="sources"),
+        Field("reference", "Reference", required=True, free_text=True, section="sources"),
+        Field("locator", "Where in it", required=True, free_text=True, section="sources"),
+        Field("quote", "The source's own words", required=True, free_text=True,
+              section="sources"),
+    ),
+)
+
+LAB_RESULTS = Entity(
+    "lab_results",
+    "Lab result",
+    LabResult,
+    section=LABS,
+    case_attr="labs",
+    name_fields=("analyte",),
+    fields=(
+        _day("day", "Day", section=LABS),
+        _precision("day_precision", "Day precision", "precision", LABS),
+        Field("analyte", "Analyte", required=True, codes="LOINC (analyte catalogue)",
+              section=LABS),
+        Field("comparator", "Comparator", CHOICE, section=LABS,
+              choices=(("", "="), ("<", "<"), (">", ">"), ("<=", "<="), (">=", ">="))),
+        Field("value", "Value", NUMBER, section=LABS, note="in the unit typed"),
+        Field("unit", "Unit", required=True, codes="UCUM", section=LABS),
+        Field("ref_low", "Reference lower limit", NUMBER, section=LABS),
+        Field("ref_high", "Reference upper limit", NUMBER, section=LABS),
+        Field("flag", "Flag (H/L)", CHOICE, derived=_lab_flag, section=LABS,
+              choices=(("", "within limits or no limits"), ("H", "high"), ("L", "low"))),
+        Field("loinc", "LOINC code", derived=_lab_loinc, section=LABS),
+        Field("note", "Note", free_text=True, section=LABS),
+    ),
+)
+
+ANTIBODY_RESULTS = Entity(
+    "antibody_results",
+    "Antibody result",
+    AntibodyResult,
+    section=ANTIBODIES,
+    case_attr="antibodies",
+    name_fields=("antibody",),
+    fields=(
+        Field("antibody", "Antibody", required=True, codes="antibody catalogue",
+              section=ANTIBODIES),
+        Field("status", "Result", CHOICE, enum=AntibodyStatus, required=True,
+              section=ANTIBODIES),
+        Field("titre", "Titre", section=ANTIBODIES, note="1:N"),
+        Field("pattern", "Pattern", section=ANTIBODIES),
+        Field("method", "Method", section=ANTIBODIES),
+        _day("day", "Day", section=ANTIBODIES),
+        _precision("day_precision", "Day precision", "precision", ANTIBODIES),
+        Field("note", "Note", free_text=True, section=ANTIBODIES),
+    ),
+)
+
+STEROID_STEPS = Entity(
+    "steroid_steps",
+    "Steroid step",
+    SteroidStep,
+    section=TREATMENTS,
+    case_attr="steroid_steps",
+    name_fields=("drug",),
+    fields=(
+        Field("drug", "Drug", required=True, codes="ATC (drug catalogue)", section=TREATMENTS),
+        Field("dose", "Dose", NUMBER, unit="mg/d", required=True, section=TREATMENTS),
+        Field("unit", "Dose unit", required=True, section=TREATMENTS),
+        Field("route", "Route", section=TREATMENTS),
+        _day("from_day", "From day", section=TREATMENTS),
+        _precision("from_precision", "From day precision", section=TREATMENTS),
+        _day("to_day", "To day", section=TREATMENTS),
+        _precision("to_precision", "To day precision", section=TREATMENTS),
+        Field("pred_eq_mg_day", "Prednisolone equivalent", NUMBER, unit="mg/d",
+              derived=_pred_eq, section=TREATMENTS),
+        Field("note", "Note", free_text=True, section=TREATMENTS),
+    ),
+)
+
+REGIMEN_CYCLES = Entity(
+    "regimen_cycles",
+    "Chemotherapy cycle",
+    Cycle,
+    section=TREATMENTS,
+    case_attr="cycles",  # on the Regimen
+    parent="regimens",
+    parent_key="regimen_id",
+    ordered_by="number",
+    name_fields=("number",),
+    fields=(
+        Field("number", "Cycle number", INTEGER, minimum=1, maximum=999, required=True,
+              section=TREATMENTS),
+        _day("day", "Day", section=TREATMENTS),
+        _precision("day_precision", "Day precision", "precision", TREATMENTS),
+    ),
+)
+
+REGIMENS = Entity(
+    "regimens",
+    "Chemotherapy regimen",
+    Regimen,
+    section=TREATMENTS,
+    case_attr="regimens",
+    name_fields=("name",),
+    fields=(
+        Field("name", "Regimen", required=True, section=TREATMENTS),
+        Field("agents", "Agents", JSON, codes="ATC (drug catalogue)", section=TREATMENTS,
+              note="list of {drug, dose, unit}"),
+        Field("cycle_length_days", "Cycle length", INTEGER, unit="d", minimum=1, maximum=365,
+              section=TREATMENTS),
+        Field("note", "Note", free_text=True, section=TREATMENTS),
+    ),
+)
+
+TREATMENTS_TABLE = Entity(
+    "treatments",
+    "Treatment",
+    Treatment,
+    section=TREATMENTS,
+    case_attr="treatments",
+    name_fields=("name",),
+    fields=(
+        Field("kind", "Kind", CHOICE, enum=TreatmentKind, required=True, section=TREATMENTS),
+        Field("name", "Name", required=True, section=TREATMENTS),
+        _day("start_day", "Start day", section=TREATMENTS),
+        _precision("start_precision", "Start day precision", section=TREATMENTS),
+        _day("end_day", "End day", section=TREATMENTS),
+        _precision("end_precision", "End day precision", section=TREATMENTS),
+        Field("detail", "Detail", free_text=True, section=TREATMENTS),
+    ),
+)
+
+ASSESSMENTS_TABLE = Entity(
+    "assessments",
+    "Assessment",
+    Assessment,
+    section=ASSESSMENTS,
+    case_attr="assessments",
+    name_fields=("kind",),
+    fields=(
+        Field("kind", "Kind", CHOICE, enum=AssessmentKind, required=True, section=ASSESSMENTS),
+        Field("value", "Value", required=True, section=ASSESSMENTS),
+        _day("day", "Day", section=ASSESSMENTS),
+        _precision("day_precision", "Day precision", "precision", ASSESSMENTS),
+        Field("note", "Note", free_text=True, section=ASSESSMENTS),
+    ),
+)
+
+FINDINGS_TABLE = Entity(
+    "findings",
+    "Finding",
+    Finding,
+    section=FINDINGS,
+    case_attr="findings",
+    name_fields=("name",),
+    fields=(
+        Field("kind", "Kind", required=True, section=FINDINGS,
+              note="imaging, endoscopy, emg, biopsy, ihc, history, examination"),
+        Field("name", "Investigation", required=True, section=FINDINGS),
+        Field("result", "Result", required=True, free_text=True, section=FINDINGS),
+        _day("day", "Day", section=FINDINGS),
+        _precision("day_precision", "Day precision", "precision", FINDINGS),
+    ),
+)
+
+# the child tables of a case, in the order they are written and read
+CHILDREN = (
+    LAB_RESULTS,
+    ANTIBODY_RESULTS,
+    STEROID_STEPS,
+    REGIMENS,
+    TREATMENTS_TABLE,
+    ASSESSMENTS_TABLE,
+    FINDINGS_TABLE,
+    CASE_SOURCES,
+)
+ENTITIES = (CASE, *CHILDREN, REGIMEN_CYCLES)
+BY_TABLE = {e.table: e for e in ENTITIES}
+CHILD_TABLES = tuple(e.table for e in CHILDREN)
+
+# the case-level fields the case list reads (the Table's cells, label, citation)
+LIST_FIELDS = (
+    "uuid", "seed_key", "label", "reference_number", "citation", "age", "sex",
+    "tumour_type", "initial_treatments_status", "initial_treatments",
+    "response_cutaneous", "response_muscular", "final_outcome", "table_order",
+)
+
+
+# ---- building model objects from plain values ------------------------------------------
+@cache
+def _hints(cls: type) -> dict[str, object]:
+    return typing.get_type_hints(cls)
+
+
+def _identity(value: object) -> object:
+    return value
+
+
+@cache
+def converter(tp: object) -> Callable[[object], object]:
+    """A function turning a plain value (from JSON or a row) into the model type tp.
+
+    Enums, dataclasses, lists and dicts are converted; None stays None. Compiled once per
+    type, as the case list builds thousands of cases through it.
+    """
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in args if a is not type(None)]
+        return converter(inner[0]) if len(inner) == 1 else _identity
+    if origin is list:
+        item = converter(args[0])
+        if item is _identity:
+            return lambda v: None if v is None else list(v)
+        return lambda v: None if v is None else [item(x) for x in v]
+    if origin is dict:
+        item = converter(args[1])
+        return lambda v: None if v is None else {k: item(x) for k, x in v.items()}
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return lambda v: None if v is None else tp(v)
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        return lambda v: build(tp, v) if isinstance(v, dict) else v
+    return _identity
+
+
+def build(cls: type, values: dict) -> object:
+    """cls(**values) with every value converted to the type the model declares.
+
+    Unknown keys are refused, so that a misspelt field in a seed file is an error, not a
+    silently dropped fact.
+    """
+    hints = _hints(cls)
+    unknown = set(values) - set(hints)
+    if unknown:
+        raise ValueError(f"{cls.__name__}: unknown fields {sorted(unknown)}")
+    return cls(**{k: converter(hints[k])(v) for k, v in values.items()})
+
+
+# ---- a field's value in a model object, and as a stored value ----------------------------
+def get(obj: object, f: Field) -> object:
+    for part in f.path:
+        obj = getattr(obj, part)
+    return obj
+
+
+def to_db(f: Field, obj: object) -> object:
+    """The stored value of field f of obj (derived fields computed)."""
+    if f.derived is not None:
+        return f.derived(obj)
+    value = get(obj, f)
+    if f.type == JSON:
+        return json.dumps(_plain(value), ensure_ascii=False)
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def _plain(value: object) -> object:
+    if dataclasses.is_dataclass(value):
+        return dataclasses.asdict(value)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _field_type(cls: type, f: Field) -> object:
+    owner = cls
+    for part in f.path[:-1]:
+        owner = _hints(owner)[part]
+    return _hints(owner)[f.path[-1]]
+
+
+@cache
+def _decoder(entity: Entity, f: Field) -> Callable[[object], object]:
+    convert = converter(_field_type(entity.model, f))
+    if f.type == JSON:
+        return lambda v: None if v is None else convert(json.loads(v))
+    return convert
+
+
+def model_value(entity: Entity, f: Field, stored: object) -> object:
+    """A stored value as the model holds it (JSON parsed, enums and items typed)."""
+    return _decoder(entity, f)(stored)
+
+
+@cache
+def _plan(entity: Entity, names: frozenset[str]) -> tuple[list, dict[str, list]]:
+    """(top-level (column, attr, decoder)), {part: [(column, attr, decoder)]} for a row."""
+    top, nested = [], {}
+    for f in entity.fields:
+        if f.derived is not None or f.name not in names:
+            continue
+        step = (f.name, f.path[-1], _decoder(entity, f))
+        if len(f.path) == 1:
+            top.append(step)
+        else:
+            nested.setdefault(f.path[0], []).append(step)
+    return top, nested
+
+
+def from_row(entity: Entity, row: dict, **extra: object) -> object:
+    """A model object from a stored row; fields absent from the row keep their defaults.
+
+    Nested parts (Case.tumour, ...) are built from their dotted fields; derived fields and
+    columns the spec does not know are ignored.
+    """
+    top, nested = _plan(entity, frozenset(row))
+    values: dict[str, object] = dict(extra)
+    for column, attr, decode in top:
+        values[attr] = decode(row[column])
+    hints = _hints(entity.model)
+    for part, steps in nested.items():
+        values[part] = hints[part](**{attr: decode(row[c]) for c, attr, decode in steps})
+    if entity.has_source:
+        ref = row.get("source_reference")
+        values["source"] = (
+            None if ref is None else Source(ref, row["source_locator"], row["source_quote"])
+        )
+    return entity.model(**values)
+
+
+def source_values(source: object) -> dict[str, object]:
+    """The source_* columns of a row's Source (all None without one)."""
+    if source is None:
+        return dict.fromkeys(SOURCE_COLUMNS)
+    return {
+        "source_reference": source.reference,
+        "source_locator": source.locator,
+        "source_quote": source.quote,
+    }
+
+
+def to_row(entity: Entity, obj: object) -> dict[str, object]:
+    """The value columns of one row (no keys, no position)."""
+    row = {f.name: to_db(f, obj) for f in entity.fields}
+    if entity.has_source:
+        row.update(source_values(obj.source))
+    return row
+
+
+def all_fields() -> list[tuple[Entity, Field]]:
+    """Every (entity, field) of the spec, source columns included, in table order."""
+    out = []
+    for e in ENTITIES:
+        out.extend((e, f) for f in e.fields)
+        if e.has_source:
+            out.extend((e, f) for f in SOURCE_FIELDS)
+    return out
+
