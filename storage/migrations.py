@@ -5,19 +5,40 @@ Tables are STRICT so that a REAL column never silently stores text such as '<5'.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 import sqlite_utils
 from sqlite_utils import Migrations
 
 APPLICATION_ID = 0x444D4342  # "DMCB"
-SCHEMA_VERSION = 2
 
 migrations = Migrations("dm_casebook")
+_STEPS: list[str] = []
+
+
+def step(func: Callable[[sqlite_utils.Database], None]) -> Callable:
+    """Register a migration: the Nth step sets user_version to N in its own transaction.
+
+    The file's schema version is the number of steps applied, so SCHEMA_VERSION (below the
+    last step) and every file's user_version come from this one list.
+    """
+    _STEPS.append(func.__name__)
+    version = len(_STEPS)
+
+    @functools.wraps(func)
+    def apply(db: sqlite_utils.Database) -> None:
+        func(db)
+        db.execute(f"PRAGMA user_version = {version}")
+
+    migrations(name=func.__name__)(apply)
+    return func
 
 _SOURCE = "source_reference TEXT, source_locator TEXT, source_quote TEXT"
 _DAY = "day INTEGER, day_precision TEXT NOT NULL DEFAULT 'exact' CHECK (day_precision IN ('exact', 'approximate', 'not specified'))"
 
 
-@migrations()
+@step
 def m001_initial_schema(db: sqlite_utils.Database) -> None:
     """Cases and everything in them; children cascade with their case."""
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -223,10 +244,9 @@ def m001_initial_schema(db: sqlite_utils.Database) -> None:
     ):
         db.execute(f"CREATE INDEX idx_{table}_case ON {table}(case_id)")
     db.execute("CREATE INDEX idx_regimen_cycles_regimen ON regimen_cycles(regimen_id)")
-    db.execute("PRAGMA user_version = 1")
 
 
-@migrations()
+@step
 def m002_audit_trail(db: sqlite_utils.Database) -> None:
     """The append-only audit trail, and a baseline of the cases already in the file.
 
@@ -275,25 +295,88 @@ def m002_audit_trail(db: sqlite_utils.Database) -> None:
                 f"{op} is not allowed'); END"
             )
     # Cases already in the file get a "create" event holding their current content, so
-    # that the trail alone rebuilds every case. (read_snapshot reads the columns present
-    # at this step: SELECT *.)
+    # that the trail alone rebuilds every case. Frozen here (no import of the live audit
+    # or snapshot modules, whose meaning changes as the schema grows): the tables and
+    # columns as they were at this step, the change rows as audit.diff(None, ...) wrote
+    # them then.
+    _m002_backfill(db)
+
+
+SCHEMA_VERSION = len(_STEPS)  # after the last step
+
+
+# ---- m002's backfill, frozen as it was at that step ------------------------------------
+_M002_CHILDREN = (
+    ("lab_results", ("analyte",)),
+    ("antibody_results", ("antibody",)),
+    ("steroid_steps", ("drug",)),
+    ("regimens", ("name",)),
+    ("treatments", ("name",)),
+    ("assessments", ("kind",)),
+    ("findings", ("name",)),
+    ("case_sources", ("field",)),
+)
+
+
+def _m002_user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return "unknown"
+
+
+def _m002_rows(db: sqlite_utils.Database, sql: str, params: list) -> list[dict]:
+    cur = db.execute(sql, params)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+
+def _m002_backfill(db: sqlite_utils.Database) -> None:
+    import json
     from datetime import UTC, datetime
 
-    from .audit import default_user, diff, record
-    from .snapshot import read_snapshot
-
     at = datetime.now(UTC).isoformat(timespec="seconds")
-    user = default_user()
-    for (case_id,) in db.execute("SELECT id FROM cases ORDER BY id").fetchall():
-        snap = read_snapshot(db, case_id)
-        record(
-            db,
-            "create",
-            case_id,
-            snap,
-            diff(None, snap),
-            at,
-            user,
-            "audit trail started: the case as it was at the upgrade",
-        )
-    db.execute("PRAGMA user_version = 2")
+    user = _m002_user()
+    reason = "audit trail started: the case as it was at the upgrade"
+
+    def adds(item: str, key: str, row: dict, skip: tuple[str, ...], names=()) -> list[tuple]:
+        label = " ".join(str(row[f]) for f in names if row.get(f) not in (None, ""))
+        return [
+            (item, key, label, "add", f, None, json.dumps(v, ensure_ascii=False))
+            for f, v in row.items()
+            if f not in skip
+        ]
+
+    for case in _m002_rows(db, "SELECT * FROM cases ORDER BY id", []):
+        changes = adds("case", "", case, ("id", "version", "created_at", "updated_at"))
+        for table, names in _M002_CHILDREN:
+            order = "id" if table == "case_sources" else "position, id"
+            rows = _m002_rows(
+                db, f"SELECT * FROM {table} WHERE case_id = ? ORDER BY {order}", [case["id"]]
+            )
+            for i, row in enumerate(rows, 1):
+                changes += adds(table, str(i), row, ("id", "case_id", "position"), names)
+                if table != "regimens":
+                    continue
+                cycles = _m002_rows(
+                    db,
+                    "SELECT * FROM regimen_cycles WHERE regimen_id = ? ORDER BY number, id",
+                    [row["id"]],
+                )
+                for k, cycle in enumerate(cycles, 1):
+                    changes += adds(
+                        "regimen_cycles", f"{i}.{k}", cycle, ("id", "regimen_id"), ("number",)
+                    )
+        event_id = db.execute(
+            "INSERT INTO audit_events (at, user_name, reason, action, case_id, case_uuid, "
+            "case_label, version) VALUES (?, ?, ?, 'create', ?, ?, ?, ?)",
+            [at, user, reason, case["id"], case["uuid"], case["label"], case["version"]],
+        ).lastrowid
+        for c in changes:
+            db.execute(
+                "INSERT INTO audit_changes (event_id, item, row_key, row_label, change, field, "
+                "old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [event_id, *c],
+            )

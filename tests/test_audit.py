@@ -195,13 +195,18 @@ def test_upgrading_a_version_1_file_starts_the_trail_with_its_cases(tmp_path):
     migrations.apply(db, stop_before="m002_audit_trail")
     assert db.execute("PRAGMA user_version").fetchone()[0] == 1
     case = full_case()  # written as version-1 rows, straight into the tables
+
+    def v1(table: str, row: dict) -> dict:  # the columns version 1 has (later steps add some)
+        return {k: v for k, v in row.items() if k in db[table].columns_dict}
+
     row = case_row(case) | {"version": 3, "created_at": "2025-01-01", "updated_at": "2025-02-01"}
-    case_id = db["cases"].insert(row).last_pk
+    case_id = db["cases"].insert(v1("cases", row)).last_pk
     for table, rows in child_rows(case, case_id).items():
         for r in rows:
-            pk = db[table].insert(r).last_pk
+            pk = db[table].insert(v1(table, r)).last_pk
             if table == "regimens":
-                db["regimen_cycles"].insert_all(cycle_rows(case.regimens[r["position"]], pk))
+                cycles = cycle_rows(case.regimens[r["position"]], pk)
+                db["regimen_cycles"].insert_all([v1("regimen_cycles", c) for c in cycles])
     db.close()
 
     db = open_db(path, seed=False)
