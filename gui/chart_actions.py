@@ -32,13 +32,13 @@ class ChartActions:
         self.chart = CourseChart()
         self.tab_index = window.add_editor_tab(self.chart, COURSE_TAB_TITLE, 1)
         self.cohort = None
-        self.export_action = window._action(
+        self.export_action = window.make_action(
             "&Export chart...",
             self.export,
             "Ctrl+E",
             "Save this case's course chart as PNG, SVG or PDF",
         )
-        self.copy_action = window._action(
+        self.copy_action = window.make_action(
             "Cop&y chart",
             self.copy,
             "Ctrl+Shift+C",
@@ -46,7 +46,7 @@ class ChartActions:
         )
         window.add_file_action(self.export_action)
         window.add_file_action(self.copy_action)
-        self.cohort_action = window._action(
+        self.cohort_action = window.make_action(
             "&Cohort overlay...",
             self.show_cohort,
             "Ctrl+Shift+O",
@@ -55,8 +55,6 @@ class ChartActions:
         window.view_menu.addSeparator()
         window.view_menu.addAction(self.cohort_action)
         self.editor.case_loaded.connect(self.chart.set_case)
-        window.session.saved.connect(lambda _case: self.casebook_changed())
-        window.session.deleted.connect(lambda _case_id: self.casebook_changed())
         self.editor.tabs.currentChanged.connect(self._on_tab_changed)
 
     def current_case(self) -> Case | None:
@@ -69,11 +67,6 @@ class ChartActions:
             if not any(p.severity == "error" for p in problems):
                 return case
         return base
-
-    def casebook_changed(self) -> None:
-        """After a save, a delete or a restore (the chart follows editor.case_loaded)."""
-        if self.cohort is not None:
-            self.cohort.casebook_changed()
 
     def _on_tab_changed(self, index: int) -> None:
         if index == self.tab_index and self.editor.is_dirty():
@@ -102,7 +95,7 @@ class ChartActions:
         from .cohort_window import CohortWindow
 
         if self.cohort is None:
-            self.cohort = CohortWindow(self.window.repo, self.window)
+            self.cohort = CohortWindow(self.window.repo, self.window.events, self.window)
             case_id = self.editor.case_id()
             if case_id is not None:  # start from the open case, if it has a CK course
                 self.cohort.set_ticked([case_id])

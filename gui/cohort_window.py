@@ -19,6 +19,7 @@ from domain.model import Case
 from storage.case_index import cases_with_series
 from storage.repository import CaseRepository
 
+from .events import CasebookEvents
 from .plots.cohort_view import CohortView
 
 MAX_CASES = 20  # more curves than this make the legend unreadable
@@ -29,8 +30,16 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 class CohortWindow(QWidget):
     """A separate window: the cases with a CK course to tick, beside the overlay."""
 
-    def __init__(self, repo: CaseRepository, parent: QWidget | None = None):
+    def __init__(
+        self,
+        repo: CaseRepository,
+        events: CasebookEvents | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent, Qt.WindowType.Window)
+        if events is not None:
+            for signal in events.changed_signals():
+                signal.connect(lambda *_args: self.casebook_changed())
         self.setWindowTitle("Cohort overlay: CK × upper normal limit")
         self.repo = repo
         self._loaded: dict[int, Case] = {}

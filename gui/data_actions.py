@@ -26,10 +26,10 @@ class DataActions:
         self.tab_index = window.add_editor_tab(self.history, HISTORY_TAB_TITLE)
         self._case_id: int | None = None  # the open case; its history loads when shown
         self._loaded = False
-        self.backup_action = window._action(
+        self.backup_action = window.make_action(
             "&Back up now", self.back_up, None, "Copy the casebook to its backups folder now"
         )
-        self.restore_action = window._action(
+        self.restore_action = window.make_action(
             "R&estore from backup...",
             self.restore,
             None,
@@ -43,7 +43,8 @@ class DataActions:
         window.editor.case_loaded.connect(self._on_case_loaded)
         window.editor.tabs.currentChanged.connect(lambda _i: self._refresh())
         # a delete clears the editor first (case_loaded(None)), which already refreshes
-        window.session.saved.connect(lambda case: self._on_case_loaded(case, force=True))
+        window.events.saved.connect(lambda case: self._on_case_loaded(case, force=True))
+        window.events.replaced.connect(self._on_replaced)
 
     def _shown(self) -> bool:
         return self.window.editor.tabs.currentIndex() == self.tab_index
@@ -67,16 +68,13 @@ class DataActions:
         w = self.window
         if not w.session.resolve_unsaved():
             return None
-        case_id = w.editor.case_id()
         restored = restore_from_backup(w, w.db_path)
         if restored is None:
             return None
-        w.reload()
-        if case_id is None or w.model.row_of(case_id) is None or not w.open_case(case_id):
-            if w.model.rowCount():
-                w.select_row(0)
-        self._loaded = False  # reread when the tab is shown (now, if it is)
-        self._refresh()
-        w.charts.casebook_changed()
+        w.events.replaced.emit(str(restored))
         w.show_status(f"Restored from {restored.name}.")
         return restored
+
+    def _on_replaced(self, _backup: str) -> None:
+        self._loaded = False  # reread when the tab is shown (now, if it is)
+        self._refresh()

@@ -19,6 +19,7 @@ from .chart_actions import ChartActions
 from .data_actions import DataActions
 from .editor.case_editor import CaseEditor
 from .editor.session import CaseSession
+from .events import CasebookEvents
 from .widgets.case_list_panel import CaseListPanel
 
 PAPER = (
@@ -41,7 +42,8 @@ class MainWindow(QMainWindow):
         self.case_list = CaseListPanel(self.model)
         self.table = self.case_list.view
         self.editor = CaseEditor()
-        self.session = CaseSession(repo, self.editor, self)
+        self.events = CasebookEvents(self)
+        self.session = CaseSession(repo, self.editor, self.events, self)
         self.splitter = QSplitter()
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.case_list)
@@ -55,8 +57,9 @@ class MainWindow(QMainWindow):
         self.charts = ChartActions(self)  # before a case opens, so the chart follows it
         self.data = DataActions(self)
         self.case_list.case_chosen.connect(self._on_case_chosen)
-        self.session.saved.connect(self._on_saved)
-        self.session.deleted.connect(self._on_deleted)
+        self.events.saved.connect(self._on_saved)
+        self.events.deleted.connect(self._on_deleted)
+        self.events.replaced.connect(self._on_replaced)
         self.session.message.connect(self.show_status)
         self.editor.state_changed.connect(self._update_actions)
         self.statusBar().showMessage(f"Casebook: {db_path}" if db_path else "")
@@ -65,7 +68,7 @@ class MainWindow(QMainWindow):
         self._restore_settings()
 
     # ---- actions and menus ------------------------------------------------------------------
-    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+    def make_action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         a = QAction(text, self)
         if shortcut is not None:
             a.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
@@ -76,28 +79,28 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         K = QKeySequence.StandardKey
-        self.new_action = self._action("&New case", self.new_case, K.New, "Start a new, empty case")
-        self.duplicate_action = self._action(
+        self.new_action = self.make_action("&New case", self.new_case, K.New, "Start a new, empty case")
+        self.duplicate_action = self.make_action(
             "D&uplicate case", self.duplicate_case, "Ctrl+D", "Save a copy of this case"
         )
-        self.save_action = self._action("&Save", self.save_case, K.Save, "Write this case")
-        self.revert_action = self._action(
+        self.save_action = self.make_action("&Save", self.save_case, K.Save, "Write this case")
+        self.revert_action = self.make_action(
             "&Revert", self.revert_case, None, "Discard unsaved edits"
         )
-        self.delete_action = self._action(
+        self.delete_action = self.make_action(
             "&Delete case...", self.delete_case, K.Delete, "Delete this case"
         )
         # Delete acts on the case only from the list; in a field it deletes text
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.table.addAction(self.delete_action)
-        self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
+        self.quit_action = self.make_action("&Quit", self.close, "Ctrl+Q")
         self.undo_action = self.editor.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts([QKeySequence(K.Undo)])
         self.redo_action = self.editor.undo_stack.createRedoAction(self, "&Redo")
         redo_keys = [QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(K.Redo)]
         self.redo_action.setShortcuts(list(dict.fromkeys(redo_keys)))
-        self.find_action = self._action("&Find case", self.focus_filter, K.Find)
-        self.about_action = self._action("&About DM Casebook", self.show_about)
+        self.find_action = self.make_action("&Find case", self.focus_filter, K.Find)
+        self.about_action = self.make_action("&About DM Casebook", self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
     def _build_menus(self) -> None:
@@ -224,6 +227,15 @@ class MainWindow(QMainWindow):
             next_id = self.model.index(row, 0).data(CASE_ID_ROLE)
             if self.session.open(next_id):
                 self.case_list.show_case(next_id)
+
+    def _on_replaced(self, _backup: str) -> None:
+        """A restore replaced the content: reread the list, reopen the case if it is there."""
+        case_id = self.editor.case_id()
+        self.editor.clear()
+        self.reload()
+        if case_id is None or self.model.row_of(case_id) is None or not self.open_case(case_id):
+            if self.model.rowCount():
+                self.select_row(0)
 
     # ---- File menu --------------------------------------------------------------------------
     def new_case(self) -> None:

@@ -14,6 +14,7 @@ from domain.model import Case
 from domain.serialize import duplicate
 from storage.repository import CaseNotFound, CaseRepository, ConflictError, InvalidCase
 
+from ..events import CasebookEvents
 from . import prompts
 from .case_editor import CaseEditor
 
@@ -27,14 +28,15 @@ WRITE_FAILED = (
 class CaseSession(QObject):
     """Connects the editor to the repository."""
 
-    saved = Signal(object)  # the Case just written (new, updated or a copy)
-    deleted = Signal(int)
     message = Signal(str)  # a line for the status bar
 
-    def __init__(self, repo: CaseRepository, editor: CaseEditor, parent: QWidget):
+    def __init__(
+        self, repo: CaseRepository, editor: CaseEditor, events: CasebookEvents, parent: QWidget
+    ):
         super().__init__(parent)
         self.repo = repo
         self.editor = editor
+        self.events = events  # saves and deletes are announced there
         self.window = parent
 
     # ---- opening --------------------------------------------------------------------------
@@ -112,7 +114,7 @@ class CaseSession(QObject):
             self.editor.mark_saved(case)  # the forms already show what was written
         else:
             self.editor.set_case(case)  # a copy: show it
-        self.saved.emit(case)
+        self.events.saved.emit(case)
         self.message.emit(f"Saved '{case.label}'")
         return True
 
@@ -151,6 +153,6 @@ class CaseSession(QObject):
             prompts.show_error(self.window, "Not deleted", WRITE_FAILED.format(error=e))
             return None
         self.editor.clear()
-        self.deleted.emit(base.id)
+        self.events.deleted.emit(base.id)
         self.message.emit(f"Deleted '{base.label}'")
         return base.id
