@@ -24,7 +24,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
 bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m bench
+	QT_QPA_PLATFORM=offscreen $(PY) -m devtools.bench
 
 stress: $(STAMP)
 	QT_QPA_PLATFORM=offscreen DM_CASEBOOK_STRESS=1 $(PY) -m pytest -q -m stress

@@ -50,7 +50,7 @@ def run_app(db_path: Path | None) -> int:
     # once a day, once the window is up (a failure is a warning, not a stop)
     QTimer.singleShot(0, lambda: daily_backup_at_start(window, db, path))
     if os.environ.get("DM_CASEBOOK_BENCH_STARTUP"):  # `make bench` times the cold start
-        from .startup_probe import install
+        from devtools.startup_probe import install
 
         install(app, window)
     return app.exec()

@@ -69,3 +69,13 @@ def test_cli_commands_do_not_load_qt(tmp_path):
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert out.stderr.strip() == "QT:"
+
+
+def test_the_app_core_does_not_depend_on_devtools():
+    """Load-test tooling lives in devtools/; the core names it in two places only: the
+    `synth` command's registration and the start-up probe the benchmark switches on."""
+    allowed = {"cli/__init__.py", "gui/app.py"}
+    for package in ("domain", "storage", "gui", "cli"):
+        for path, names in _imports(package).items():
+            if path not in allowed:
+                assert "devtools" not in names, path

@@ -28,7 +28,7 @@ def report(tmp_path_factory):
     before = docs.read_bytes() if docs.exists() else None
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     run = subprocess.run(
-        [sys.executable, "-m", "bench", "--quick", "--cases", str(SYNTHETIC)]
+        [sys.executable, "-m", "devtools.bench", "--quick", "--cases", str(SYNTHETIC)]
         + ["--out", str(out), "--workdir", str(work)],
         cwd=ROOT,
         env=env,
@@ -109,7 +109,7 @@ def test_render_writes_the_same_table_from_the_saved_results(report, tmp_path):
     )
     again = tmp_path / "again.md"
     out = subprocess.run(
-        [sys.executable, "-m", "bench", "--render", "--out", str(again), "--workdir", work[1]],
+        [sys.executable, "-m", "devtools.bench", "--render", "--out", str(again), "--workdir", work[1]],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -6,9 +6,9 @@ import sqlite3
 
 import pytest
 
-from domain.synth import synthetic_case, synthetic_cases
+from devtools.bulk import insert_cases
+from devtools.synth import synthetic_case, synthetic_cases
 from storage.audit_replay import replay
-from storage.bulk import insert_cases
 from storage.repository import CaseRepository, InvalidCase
 from storage.snapshot import read_snapshot
 
@@ -98,7 +98,7 @@ def test_cases_written_after_bulk_get_the_next_ids(db, repo):
 
 
 def test_columns_of_one_value_are_kept_once_with_their_type():
-    from storage.bulk import _split_constants
+    from devtools.bulk import _split_constants
 
     columns, rows, constants = _split_constants(
         ("a", "b", "c", "d"), [(1, 1.0, None, "x"), (2, 1, None, "x")]

@@ -2,7 +2,7 @@
 
 Generating and checking the cases, building their rows and staging them in scratch files
 runs in worker processes, while this process copies each finished batch into the
-casebook in one transaction (storage/bulk.py). 10,000 cases need ~13 s of CPU in all, of
+casebook in one transaction (devtools/bulk.py). 10,000 cases need ~13 s of CPU in all, of
 which the writer needs ~3 s; at a load average of ~1 the pipeline took two thirds of the
 time of one process (9.6 s against 14.3 s; figures and their load: docs/benchmarks.md).
 """
@@ -20,7 +20,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
-from domain.synth import LABEL_PREFIX, MAX_CASES, synthetic_cases
+from devtools.synth import LABEL_PREFIX, MAX_CASES, synthetic_cases
 
 BATCH = 1000
 # batches staged ahead of the writer (each a scratch file of ~10 MB)
@@ -131,7 +131,7 @@ def no_gc() -> Iterator[None]:
 def build_synthetic_batch(seed: int, start: int, count: int, folder: str) -> Path:
     """Stage synthetic cases start .. start + count - 1 in a scratch file in folder
     (runs in a worker process); returns the file."""
-    from storage.bulk import build_batch, stage_batch
+    from devtools.bulk import build_batch, stage_batch
 
     with no_gc():
         batch = build_batch(list(synthetic_cases(count, seed, start)))
@@ -142,7 +142,7 @@ def write_synthetic(
     db, count: int, seed: int, start: int = 1, workers: int = 2, audit: bool = False
 ) -> int:
     """Write count synthetic cases numbered from start; workers=0 builds them in-process."""
-    from storage.bulk import insert_staged
+    from devtools.bulk import insert_staged
 
     reason = f"synthetic cohort (main.py synth, seed {seed})"
     spans = [(s, min(BATCH, start + count - s)) for s in range(start, start + count, BATCH)]

@@ -35,11 +35,10 @@ from pathlib import Path
 import sqlite_utils
 
 from domain.model import Case
-
-from . import audit as audit_trail
-from .case_rows import CHILD_TABLES, case_row, child_rows, cycle_rows
-from .db import connect, write_transaction
-from .repository import raise_if_invalid
+from storage import audit as audit_trail
+from storage.case_rows import CHILD_TABLES, case_row, child_rows, cycle_rows
+from storage.db import connect, write_transaction
+from storage.repository import raise_if_invalid
 
 BATCH_SIZE = 1000
 # parents before children, for the foreign keys

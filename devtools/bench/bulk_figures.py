@@ -1,4 +1,4 @@
-"""Bulk write: the synthetic writer (storage/bulk.py) beside plain executemany.
+"""Bulk write: the synthetic writer (devtools/bulk.py) beside plain executemany.
 
 Both write the same rows into a casebook of the same schema, a transaction per 1,000
 cases. Ours starts from Case objects (check, row building, staging, copy); executemany
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from devtools.bulk import BATCH_SIZE, TABLE_ORDER, batches, build_batch, insert_cases
 from domain.model import Case
-from storage.bulk import BATCH_SIZE, TABLE_ORDER, batches, build_batch, insert_cases
 from storage.db import open_db, write_transaction
 
 from .cohorts import fresh

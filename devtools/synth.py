@@ -15,7 +15,7 @@ import random
 import uuid
 from collections.abc import Iterator
 
-from .model import (
+from domain.model import (
     Agent,
     AntibodyResult,
     AntibodyStatus,
@@ -33,6 +33,7 @@ from .model import (
     TreatmentKind,
     Tumour,
 )
+
 from .synth_course import assessments, lab_results, steroid_course
 
 LABEL_PREFIX = "Synthetic "

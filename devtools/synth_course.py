@@ -14,8 +14,8 @@ import math
 import random
 from statistics import NormalDist
 
-from .catalogue import analytes
-from .model import Assessment, AssessmentKind, LabResult, Precision, SteroidStep
+from domain.catalogue import analytes
+from domain.model import Assessment, AssessmentKind, LabResult, Precision, SteroidStep
 
 # detection limits of the analytes that often fall under them (default units)
 DETECTION_LIMIT = {

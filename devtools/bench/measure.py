@@ -1,4 +1,4 @@
-"""The measurements of `python -m bench`, one function per group of figures."""
+"""The measurements of `python -m devtools.bench`, one function per group of figures."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ def cold_start(bench, path: Path, n: int) -> None:
             starts,
             "`python main.py --db FILE` started as a process (offscreen); from before Popen to "
             "the moment the app, its window shown and painted with every case in the list "
-            "and the first case open, prints the time (gui/startup_probe.py). One untimed "
+            "and the first case open, prints the time (devtools/startup_probe.py). One untimed "
             "start first, so the casebook file is in the OS cache as on a second start.",
         )
         bench.figure(
@@ -195,7 +195,7 @@ def chart_figures(bench, cohorts: list[tuple[Path, int]], export_all: int) -> No
 
 
 def bulk_figures(bench, n: int) -> None:
-    from domain.synth import synthetic_cases
+    from devtools.synth import synthetic_cases
     from storage.seed import paper_cases
 
     from .bulk_figures import bulk_vs_executemany
@@ -213,7 +213,7 @@ def bulk_figures(bench, n: int) -> None:
                 "bulk_write",
                 count,
                 ratios,
-                "rows per second of storage.bulk.insert_cases (from Case objects: check_case, "
+                "rows per second of devtools.bulk.insert_cases (from Case objects: check_case, "
                 "the repository's row builders, staging, one INSERT ... SELECT per table, a "
                 "transaction per 1,000 cases, no audit) divided by those of plain "
                 "sqlite3 executemany of the same finished rows into the same schema, a "

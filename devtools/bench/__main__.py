@@ -1,4 +1,4 @@
-"""python -m bench [--quick] [--cases N] [--runs R] [--out FILE] [--workdir DIR]
+"""python -m devtools.bench [--quick] [--cases N] [--runs R] [--out FILE] [--workdir DIR]
 
 Measures every figure of issue 5 at the paper's 17 cases and at 17 + N cases, prints
 the table and writes it to docs/benchmarks.md (or --out). Casebook files and scratch
@@ -49,7 +49,7 @@ ORDER = list(NAMES)
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[2])
+    p = argparse.ArgumentParser(prog="python -m devtools.bench", description=__doc__.splitlines()[2])
     p.add_argument("--quick", action="store_true", help="2 runs, small cohorts (smoke test)")
     p.add_argument("--cases", type=int, default=None, help="synthetic cases (10000; quick 50)")
     p.add_argument("--runs", type=int, default=None, help="runs per figure (5; quick 2)")
@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     measure.bulk_figures(bench, args.cases)
 
     figures = bench.sorted_figures()
-    command = "python -m bench" + (" " + " ".join(argv) if argv else " " + " ".join(sys.argv[1:]))
+    command = "python -m devtools.bench" + (" " + " ".join(argv) if argv else " " + " ".join(sys.argv[1:]))
     write(figures, machine, command.strip(), args.runs, args.out, args.workdir / "results.json")
     print(table(figures))
     print(f"\nwritten to {args.out}")

@@ -1,7 +1,7 @@
 """Cold start and peak memory: the real app started as a process, as a clinician starts it.
 
 The clock starts before Popen and stops at the time the app prints once its window is
-shown with the case list filled (gui/startup_probe.py, DM_CASEBOOK_BENCH_STARTUP). The
+shown with the case list filled (devtools/startup_probe.py, DM_CASEBOOK_BENCH_STARTUP). The
 app then opens VISITS cases one after another, each drawn, and prints its peak RSS.
 """
 
