@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from storage.db import default_db_path
 from storage.repository import CaseRepository
 
-from .data_dialogs import daily_backup_at_start, open_casebook
+from .backup.dialogs import daily_backup_at_start, open_casebook
 from .main_window import MainWindow
 
 UNEXPECTED = (

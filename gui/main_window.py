@@ -14,13 +14,13 @@ from domain.model import AntibodyStatus, Case
 from storage.case_index import list_cases, positive_antibodies
 from storage.repository import CaseRepository
 
-from .case_list_model import CASE_ID_ROLE, CaseListModel
-from .chart_actions import ChartActions
-from .data_actions import DataActions
+from .backup.actions import DataActions
+from .case_list.model import CASE_ID_ROLE, CaseListModel
+from .case_list.panel import CaseListPanel
 from .editor.case_editor import CaseEditor
 from .editor.session import CaseSession
 from .events import CasebookEvents
-from .widgets.case_list_panel import CaseListPanel
+from .plots.actions import ChartActions
 
 PAPER = (
     "Takashima R, Takamatsu K, Shinkawa Y, Yagita M, Fukui M, Fujita M. "

@@ -16,7 +16,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QTabWidget
 
 from domain.validation import check_case
-from gui.case_list_model import CASE_ID_ROLE
+from gui.case_list.model import CASE_ID_ROLE
 from storage.db import open_db
 from storage.repository import CaseRepository
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from gui import data_dialogs
-from gui.backup_picker import BackupPicker
-from gui.data_dialogs import back_up_now, restore_from_backup
+from gui.backup import dialogs as data_dialogs
+from gui.backup.dialogs import back_up_now, restore_from_backup
+from gui.backup.picker import BackupPicker
 from storage.backup import BackupError, list_backups, make_backup
 from storage.repository import CaseRepository
 from tests.test_backup import content

@@ -12,9 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog
 
 import storage.db
-from gui import data_dialogs
-from gui.bad_file_dialog import BadFileDialog
-from gui.data_dialogs import ask_bad_file, open_casebook
+from gui.backup import dialogs as data_dialogs
+from gui.backup.bad_file_dialog import BadFileDialog
+from gui.backup.dialogs import ask_bad_file, open_casebook
 from storage.backup import list_backups, make_backup
 from storage.db import open_db
 from storage.migrations import SCHEMA_VERSION

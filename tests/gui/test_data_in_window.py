@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from gui.backup_picker import BackupPicker
+from gui.backup.picker import BackupPicker
 from storage.backup import list_backups
 from tests.gui.helpers import type_into
 from tests.gui.test_backup_dialogs import answer

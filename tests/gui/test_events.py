@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from gui.backup_picker import BackupPicker
+from gui.backup.picker import BackupPicker
 from tests.gui.helpers import type_into
 from tests.gui.test_backup_dialogs import answer
 from tests.gui.test_data_in_window import menu_action

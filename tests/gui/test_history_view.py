@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from domain.model import LabResult
-from gui.history_view import CSV_HEADERS, HistoryView
+from gui.history.view import CSV_HEADERS, HistoryView
 from storage.repository import CaseRepository
 from tests.test_storage import full_case
 

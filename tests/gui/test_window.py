@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from gui.case_list_model import CASE_ID_ROLE, HEADERS, SEARCH_ROLE, CaseListModel
+from gui.case_list.model import CASE_ID_ROLE, HEADERS, SEARCH_ROLE, CaseListModel
 from tests.gui.helpers import type_into
 
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from storage.backup import backup_dir
 
-from .backup_table import BackupTable
+from .table import BackupTable
 
 
 class BackupPicker(QDialog):

@@ -19,8 +19,8 @@ from domain.model import Case
 from storage.case_index import cases_with_series
 from storage.repository import CaseRepository
 
-from .events import CasebookEvents
-from .plots.cohort_view import CohortView
+from ..events import CasebookEvents
+from .cohort_view import CohortView
 
 MAX_CASES = 20  # more curves than this make the legend unreadable
 

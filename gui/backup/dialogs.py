@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 from storage.backup import BackupError, copy_of_backup, daily_backup, make_backup, restore
 from storage.db import StoreError, open_db
 
-from .backup_picker import BackupPicker
 from .bad_file_dialog import BadFileDialog
+from .picker import BackupPicker
 
 CASEBOOK_FILES = "Casebooks (*.sqlite *.db);;All files (*)"
 

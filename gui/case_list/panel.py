@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..case_list_model import CASE_ID_ROLE, CaseListModel
+from .model import CASE_ID_ROLE, CaseListModel
 
 
 class CaseListPanel(QWidget):

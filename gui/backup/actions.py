@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 
 from domain.model import Case
 
-from .data_dialogs import back_up_now, restore_from_backup
-from .history_view import HistoryView
+from ..history.view import HistoryView
+from .dialogs import back_up_now, restore_from_backup
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from ..main_window import MainWindow
 
 HISTORY_TAB_TITLE = "History"
 

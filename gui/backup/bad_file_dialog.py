@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from .backup_table import BackupTable
+from .table import BackupTable
 
 
 class BadFileDialog(QDialog):

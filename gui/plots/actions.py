@@ -13,12 +13,12 @@ from PySide6.QtWidgets import QMessageBox
 
 from domain.model import Case
 
-from .plots.course_chart import CourseChart
-from .plots.export import ExportError, copy_chart_to_clipboard
-from .plots.export_dialog import export_chart_dialog
+from .course_chart import CourseChart
+from .export import ExportError, copy_chart_to_clipboard
+from .export_dialog import export_chart_dialog
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from ..main_window import MainWindow
 
 COURSE_TAB_TITLE = "Course"
 
