@@ -9,14 +9,11 @@ from pathlib import Path
 from devtools import synth_cmd
 
 from . import cases_cmd, course_cmd, export_cmd, table_cmd
+from .common import CommandError
 
 COMMANDS = [table_cmd, cases_cmd, course_cmd, synth_cmd, export_cmd]
 
 EXIT_USAGE = 2
-
-
-class CommandError(Exception):
-    """A one-line message for stderr; the command exits with status 2."""
 
 
 def build_parser() -> argparse.ArgumentParser:

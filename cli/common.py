@@ -9,6 +9,10 @@ from storage.db import open_db
 from storage.repository import CaseRepository
 
 
+class CommandError(Exception):
+    """A one-line message for stderr; the command exits with status 2."""
+
+
 def repository(args) -> CaseRepository:
     return CaseRepository(open_db(args.db))
 

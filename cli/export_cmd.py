@@ -15,7 +15,7 @@ import os
 import re
 from pathlib import Path
 
-from .common import repository
+from .common import CommandError, repository
 
 FORMATS = ("png", "svg", "pdf")
 DEFAULTS = {"width": 1800, "height": 1000, "dpi": 300}
@@ -39,7 +39,7 @@ def add_parser(sub) -> None:
 
 
 def _whole_number(text: str, name: str) -> int:
-    from . import CommandError
+
 
     if not re.fullmatch(r"[0-9]{1,6}", text.strip()):
         raise CommandError(f"--{name} must be a whole number, not {text!r}")
@@ -58,7 +58,7 @@ def file_name(case_id: int, label: str, fmt: str) -> str:
 
 
 def run(args) -> int:
-    from . import CommandError
+
 
     width = _whole_number(args.width, "width")
     height = _whole_number(args.height, "height")

@@ -25,6 +25,7 @@ from domain.model import (
     Finding,
     InitialTreatmentItem,
     InitialTreatments,
+    InitialTreatmentsStatus,
     Outcome,
     Precision,
     Regimen,
@@ -374,7 +375,7 @@ def _initial_treatments(case: Case, chemo_day: int | None) -> InitialTreatments:
         steroid = [InitialTreatmentItem(TreatmentKind.STEROID, first.drug, f"{first.dose:g} mg")]
     chemo = [InitialTreatmentItem(TreatmentKind.CHEMOTHERAPY)] if chemo_day is not None else []
     if not steroid and not chemo:
-        return InitialTreatments("none", [])
+        return InitialTreatments(InitialTreatmentsStatus.NONE, [])
     if steroid and chemo and chemo_day <= 3:
-        return InitialTreatments("given", [steroid + chemo])
-    return InitialTreatments("given", [s for s in (steroid, chemo) if s])
+        return InitialTreatments(InitialTreatmentsStatus.GIVEN, [steroid + chemo])
+    return InitialTreatments(InitialTreatmentsStatus.GIVEN, [s for s in (steroid, chemo) if s])

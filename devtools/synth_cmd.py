@@ -20,6 +20,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
+from cli.common import CommandError
 from devtools.synth import LABEL_PREFIX, MAX_CASES, synthetic_cases
 
 BATCH = 1000
@@ -51,7 +52,7 @@ def add_parser(sub) -> None:
 
 
 def _whole(text: str | None, name: str, lo: int, hi: int) -> int:
-    from cli import CommandError  # not at the top: cli/__init__ imports this module
+
 
     t = (text or "").strip()
     if not t:
@@ -69,7 +70,7 @@ def parse_args(args) -> tuple[int, int, Path, int]:
     """(count, seed, path, workers), or CommandError naming the bad argument."""
     count = _whole(args.cases, "--cases", 1, MAX_CASES)
     seed = _whole(args.seed, "--seed", 0, 2**63 - 1)
-    from cli import CommandError
+
 
     path = args.synth_db or args.db
     if path is None:

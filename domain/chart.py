@@ -25,7 +25,7 @@ from collections.abc import Sequence
 
 from .catalogue import analytes
 from .chart_axis import XAxis, XAxisMode, padded_range, parse_day0, x_axis
-from .chart_treatments import LANE_ORDER, steroid_line, treatment_marks
+from .chart_treatments import steroid_line, treatment_marks
 from .chart_types import (
     ChartPoint,
     CourseChartData,
@@ -41,6 +41,7 @@ from .chart_types import (
 )
 from .model import Case, LabResult
 from .table import COLUMNS, table_row
+from .vocabulary import LANE_ORDER
 
 __all__ = [
     "ChartPoint",
@@ -241,7 +242,7 @@ def course_chart(
     segments, marks = steroid_line(case, axis, x_max, notes, lane)
     lane += treatment_marks(case, axis, x_max, notes)
     rows = [r for r in LANE_ORDER if any(m.row == r for m in lane)]
-    rows[:0] = sorted({m.row for m in lane if m.row.startswith("Chemotherapy ")})
+    rows[:0] = sorted({m.row for m in lane if m.row not in LANE_ORDER})  # numbered regimens
     drawn = available or segments or lane
     return CourseChartData(
         title=title,

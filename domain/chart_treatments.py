@@ -7,27 +7,9 @@ from .chart_axis import XAxis
 from .chart_types import DoseMark, DoseSegment, LaneMark, number_text, when_text
 from .model import Case, Precision, SteroidStep, TreatmentKind
 from .steroids import step_pred_equivalent
+from .vocabulary import LANE_OF_KIND, STEROID_PULSE_LANE, regimen_lane
 
 PULSE_MIN_PRED_EQ = 250.0  # mg/day prednisolone-equivalent, given IV: drawn as a lane mark
-LANE_ORDER = (
-    "Chemotherapy",
-    "Steroid pulse",
-    "Steroid",
-    "IVIg",
-    "Immunosuppressant",
-    "Radiotherapy",
-    "Surgery",
-    "Other",
-)
-_LANE_OF_KIND = {
-    TreatmentKind.STEROID: "Steroid",
-    TreatmentKind.CHEMOTHERAPY: "Chemotherapy",
-    TreatmentKind.IVIG: "IVIg",
-    TreatmentKind.IMMUNOSUPPRESSANT: "Immunosuppressant",
-    TreatmentKind.RADIOTHERAPY: "Radiotherapy",
-    TreatmentKind.SURGERY: "Surgery",
-    TreatmentKind.OTHER: "Other",
-}
 # units that mean the same thing (international units and units of enzyme activity)
 
 
@@ -81,7 +63,7 @@ def steroid_line(case: Case, axis: XAxis, x_end: float, notes: list[str], lane: 
             else f"{when_text(x1 - 1, step.to_precision if step.to_day is not None else Precision.EXACT, axis)}"
         )
         if eq is None or _is_pulse(step, eq):
-            row = "Steroid pulse" if eq is not None else "Steroid"
+            row = STEROID_PULSE_LANE if eq is not None else LANE_OF_KIND[TreatmentKind.STEROID]
             why = (
                 "IV pulse, shown here so the dose line keeps its scale"
                 if eq is not None
@@ -144,7 +126,7 @@ def treatment_marks(case: Case, axis: XAxis, x_end: float, notes: list[str]) -> 
     undated = 0
     several = len(case.regimens) > 1
     for n, reg in enumerate(case.regimens, 1):
-        row = f"Chemotherapy {n}" if several else "Chemotherapy"
+        row = regimen_lane(n, several)
         for c in reg.cycles:
             if c.day is None:
                 undated += 1
@@ -164,7 +146,7 @@ def treatment_marks(case: Case, axis: XAxis, x_end: float, notes: list[str]) -> 
         if t.start_day is None:
             undated += 1
             continue
-        row = _LANE_OF_KIND[t.kind]
+        row = LANE_OF_KIND[t.kind]
         what = t.name + (f" ({t.detail})" if t.detail else "")
         start = when_text(t.start_day, t.start_precision, axis)
         if t.end_day is not None and t.end_day > t.start_day:

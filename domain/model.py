@@ -46,21 +46,18 @@ class TreatmentKind(StrEnum):
     OTHER = "other"
 
 
+class InitialTreatmentsStatus(StrEnum):
+    GIVEN = "given"  # the steps list them
+    NONE = "none"  # the source says no treatment was given
+    NOT_SPECIFIED = "not specified"
+
+
 class AssessmentKind(StrEnum):
     MRC_UPPER = "mrc_upper"
     MRC_LOWER = "mrc_lower"
     SKIN = "skin"
     DYSPHAGIA = "dysphagia"
     OTHER = "other"
-
-
-ASSESSMENT_LABELS = {
-    AssessmentKind.MRC_UPPER: "MRC grade, upper limbs",
-    AssessmentKind.MRC_LOWER: "MRC grade, lower limbs",
-    AssessmentKind.SKIN: "Skin signs",
-    AssessmentKind.DYSPHAGIA: "Dysphagia",
-    AssessmentKind.OTHER: "Other",
-}
 
 
 @dataclass(frozen=True)
@@ -220,7 +217,7 @@ class InitialTreatments:
     "PSL, chemotherapy".
     """
 
-    status: str = NOT_SPECIFIED
+    status: InitialTreatmentsStatus = InitialTreatmentsStatus.NOT_SPECIFIED
     steps: list[list[InitialTreatmentItem]] = field(default_factory=list)
 
 

@@ -9,17 +9,10 @@ from __future__ import annotations
 
 import re
 
-from .model import NOT_SPECIFIED, Case, InitialTreatmentItem, TreatmentKind
+from .model import NOT_SPECIFIED, Case, InitialTreatmentItem, InitialTreatmentsStatus
+from .vocabulary import NS_ABBREVIATION, TABLE_COLUMNS, TABLE_DRUG_WORDS, TABLE_KIND_WORDS
 
-COLUMNS = (
-    "Reference",
-    "Age / Sex",
-    "Diagnosis",
-    "Initial treatments",
-    "Response: cutaneous manifestations",
-    "Response: muscular manifestations",
-    "Final outcome",
-)
+COLUMNS = TABLE_COLUMNS
 
 # the case-level source key that holds each column's Table cell
 SOURCE_KEYS = (
@@ -32,20 +25,6 @@ SOURCE_KEYS = (
     "outcome.final_outcome",
 )
 
-NS_ABBREVIATION = "N.S."
-
-_KIND_WORDS = {
-    TreatmentKind.STEROID: "steroid",
-    TreatmentKind.CHEMOTHERAPY: "chemotherapy",
-    TreatmentKind.IVIG: "IVIg",
-    TreatmentKind.IMMUNOSUPPRESSANT: "immunosuppressant",
-    TreatmentKind.RADIOTHERAPY: "radiotherapy",
-    TreatmentKind.SURGERY: "surgery",
-    TreatmentKind.OTHER: "other treatment",
-}
-
-_DRUG_WORDS = {"prednisolone": "PSL", "corticosteroid": "steroid", "ivig": "IVIg"}
-
 
 def ns(text: str | None) -> str:
     """The Table's rendering of a text fact ("not specified" is N.S.)."""
@@ -55,7 +34,7 @@ def ns(text: str | None) -> str:
 
 
 def item_words(item: InitialTreatmentItem) -> str:
-    word = _DRUG_WORDS.get(item.drug, item.drug) if item.drug else _KIND_WORDS[item.kind]
+    word = TABLE_DRUG_WORDS.get(item.drug, item.drug) if item.drug else TABLE_KIND_WORDS[item.kind]
     return f"{word} ({item.dose_text})" if item.dose_text else word
 
 
@@ -65,7 +44,7 @@ def _capitalise(text: str) -> str:
 
 def initial_treatments_text(case: Case) -> str:
     it = case.initial_treatments
-    if it.status == "none":
+    if it.status == InitialTreatmentsStatus.NONE:
         return "None"
     if it.status == NOT_SPECIFIED or not it.steps:
         return NS_ABBREVIATION

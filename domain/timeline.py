@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .catalogue import drugs
-from .model import ASSESSMENT_LABELS, Case, Precision, format_number
+from .model import Case, Precision, format_number
 from .steroids import step_pred_equivalent
+from .vocabulary import ASSESSMENT_LABELS
 
 COURSE_COLUMNS = ("day", "precision", "kind", "name", "value", "unit")
 

@@ -19,6 +19,7 @@ from .model import (
     AntibodyStatus,
     AssessmentKind,
     Case,
+    InitialTreatmentsStatus,
     Precision,
     Sex,
     format_number,
@@ -234,6 +235,8 @@ def check_case(case: Case) -> list[Problem]:
         err("Age", f"{case.age} is out of range; allowed from 0 to 120 years")
     if case.sex not in tuple(Sex):
         err("Sex", "use M, F or not specified")
+    if case.initial_treatments.status not in tuple(InitialTreatmentsStatus):
+        err("Initial treatments", "the status must be given, none or not specified")
     if case.tumour.size_mm is not None and not 0 < case.tumour.size_mm <= 300:
         err("Tumour size", "allowed from 0.1 to 300 mm")
     # "not lo <= x <= hi" also catches NaN, which passes every comparison

@@ -26,6 +26,7 @@ from domain.model import (
     Finding,
     InitialTreatmentItem,
     InitialTreatments,
+    InitialTreatmentsStatus,
     LabResult,
     Outcome,
     Precision,
@@ -188,7 +189,7 @@ def cases(draw):
             draw(TEXT),
         ),
         initial_treatments=InitialTreatments(
-            draw(TEXT), draw(st.lists(st.lists(ITEM, max_size=2), max_size=2))
+            draw(st.sampled_from(list(InitialTreatmentsStatus))), draw(st.lists(st.lists(ITEM, max_size=2), max_size=2))
         ),
         outcome=Outcome(draw(TEXT), draw(TEXT), draw(TEXT), day, prec, draw(TEXT)),
         labs=draw(st.lists(lab(), max_size=4)),

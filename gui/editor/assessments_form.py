@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout
 
 from domain.model import (
-    ASSESSMENT_LABELS,
     NOT_SPECIFIED,
     Assessment,
     AssessmentKind,
@@ -13,6 +12,7 @@ from domain.model import (
     Precision,
 )
 from domain.validation import Problem
+from domain.vocabulary import ASSESSMENT_LABELS
 
 from ..widgets.fields import PRECISIONS
 from ..widgets.rows_editor import RowsEditor

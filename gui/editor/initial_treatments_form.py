@@ -5,7 +5,13 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout
 
 from domain.catalogue import drugs
-from domain.model import NOT_SPECIFIED, Case, InitialTreatmentItem, InitialTreatments
+from domain.model import (
+    NOT_SPECIFIED,
+    Case,
+    InitialTreatmentItem,
+    InitialTreatments,
+    InitialTreatmentsStatus,
+)
 from domain.table import initial_treatments_text
 from domain.validation import Problem
 
@@ -116,7 +122,9 @@ class InitialTreatmentsForm(Form):
             )
         if status != "given" and steps:
             p.error("Initial treatments", "choose 'given' or delete the rows below")
-        case.initial_treatments = InitialTreatments(status, [steps[k] for k in sorted(steps)])
+        case.initial_treatments = InitialTreatments(
+            InitialTreatmentsStatus(status), [steps[k] for k in sorted(steps)]
+        )
         self.preview.setText(initial_treatments_text(case))
         return p.problems
 

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.model import ASSESSMENT_LABELS, Case, Source, format_number
+from domain.model import Case, Source, format_number
+from domain.vocabulary import ASSESSMENT_LABELS
 
 SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1
 

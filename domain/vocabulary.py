@@ -1,0 +1,70 @@
+"""The words the app prints for coded values, in one place: the paper's Table wording,
+treatment kinds in the chart's lanes, assessment kinds. Code compares enums, never these
+words (no prefix tests on printed text)."""
+
+from __future__ import annotations
+
+from .model import AssessmentKind, TreatmentKind
+
+# ---- the paper's literature Table -------------------------------------------------------
+TABLE_COLUMNS = (
+    "Reference",
+    "Age / Sex",
+    "Diagnosis",
+    "Initial treatments",
+    "Response: cutaneous manifestations",
+    "Response: muscular manifestations",
+    "Final outcome",
+)
+NS_ABBREVIATION = "N.S."  # the Table's "not specified"
+# a treatment kind in the Table's "Initial treatments" cell, when no drug is named
+TABLE_KIND_WORDS = {
+    TreatmentKind.STEROID: "steroid",
+    TreatmentKind.CHEMOTHERAPY: "chemotherapy",
+    TreatmentKind.IVIG: "IVIg",
+    TreatmentKind.IMMUNOSUPPRESSANT: "immunosuppressant",
+    TreatmentKind.RADIOTHERAPY: "radiotherapy",
+    TreatmentKind.SURGERY: "surgery",
+    TreatmentKind.OTHER: "other treatment",
+}
+# drug catalogue keys the Table abbreviates
+TABLE_DRUG_WORDS = {"prednisolone": "PSL", "corticosteroid": "steroid", "ivig": "IVIg"}
+
+# ---- the course chart's treatment lane ----------------------------------------------------
+STEROID_PULSE_LANE = "Steroid pulse"
+LANE_OF_KIND = {
+    TreatmentKind.STEROID: "Steroid",
+    TreatmentKind.CHEMOTHERAPY: "Chemotherapy",
+    TreatmentKind.IVIG: "IVIg",
+    TreatmentKind.IMMUNOSUPPRESSANT: "Immunosuppressant",
+    TreatmentKind.RADIOTHERAPY: "Radiotherapy",
+    TreatmentKind.SURGERY: "Surgery",
+    TreatmentKind.OTHER: "Other",
+}
+# top to bottom; with several regimens, "Chemotherapy 1", "Chemotherapy 2"... come first
+LANE_ORDER = (
+    LANE_OF_KIND[TreatmentKind.CHEMOTHERAPY],
+    STEROID_PULSE_LANE,
+    LANE_OF_KIND[TreatmentKind.STEROID],
+    LANE_OF_KIND[TreatmentKind.IVIG],
+    LANE_OF_KIND[TreatmentKind.IMMUNOSUPPRESSANT],
+    LANE_OF_KIND[TreatmentKind.RADIOTHERAPY],
+    LANE_OF_KIND[TreatmentKind.SURGERY],
+    LANE_OF_KIND[TreatmentKind.OTHER],
+)
+
+
+def regimen_lane(number: int, several: bool) -> str:
+    """The lane of a chemotherapy regimen: numbered when a case has more than one."""
+    base = LANE_OF_KIND[TreatmentKind.CHEMOTHERAPY]
+    return f"{base} {number}" if several else base
+
+
+# ---- assessments ----------------------------------------------------------------------------
+ASSESSMENT_LABELS = {
+    AssessmentKind.MRC_UPPER: "MRC grade, upper limbs",
+    AssessmentKind.MRC_LOWER: "MRC grade, lower limbs",
+    AssessmentKind.SKIN: "Skin signs",
+    AssessmentKind.DYSPHAGIA: "Dysphagia",
+    AssessmentKind.OTHER: "Other",
+}
