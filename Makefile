@@ -22,6 +22,7 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/vulture domain storage gui cli devtools main.py tests --min-confidence 60
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m devtools.bench

@@ -393,7 +393,6 @@ CHILDREN = (
     CASE_SOURCES,
 )
 ENTITIES = (CASE, *CHILDREN, REGIMEN_CYCLES)
-BY_TABLE = {e.table: e for e in ENTITIES}
 CHILD_TABLES = tuple(e.table for e in CHILDREN)
 
 # the case-level fields the case list reads (the Table's cells, label, citation)
@@ -493,11 +492,6 @@ def _decoder(entity: Entity, f: Field) -> Callable[[object], object]:
     if f.type == JSON:
         return lambda v: None if v is None else convert(json.loads(v))
     return convert
-
-
-def model_value(entity: Entity, f: Field, stored: object) -> object:
-    """A stored value as the model holds it (JSON parsed, enums and items typed)."""
-    return _decoder(entity, f)(stored)
 
 
 @cache

@@ -295,7 +295,7 @@ class MainWindow(QMainWindow):
             s.setValue(self._last_case_key(), base.uuid)
         s.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+    def closeEvent(self, event: QCloseEvent) -> None:
         if not self.session.resolve_unsaved():
             event.ignore()
             return

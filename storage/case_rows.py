@@ -69,9 +69,3 @@ def case_from_rows(case_row_: dict, children: dict[str, list[dict]], **extra) ->
         setattr(case, entity.case_attr, items)
     return case
 
-
-def source_of(row: dict) -> Source | None:
-    """The Source of a row's source_* columns, or None."""
-    if row.get("source_reference") is None:
-        return None
-    return Source(row["source_reference"], row["source_locator"], row["source_quote"])

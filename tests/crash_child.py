@@ -14,9 +14,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from storage.db import open_db  # noqa: E402
-from storage.repository import CaseRepository  # noqa: E402
-from tests.casegen import checksum, edit, random_case  # noqa: E402
+from storage.db import open_db
+from storage.repository import CaseRepository
+from tests.casegen import checksum, edit, random_case
 
 
 def say(line: str) -> None:

@@ -17,8 +17,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from .cohorts import ROOT, case_count, paper_db, synth  # noqa: E402
-from .stats import Figure, Target  # noqa: E402
+from .cohorts import ROOT, case_count, paper_db, synth
+from .stats import Figure, Target
 
 TARGETS = {
     "cold_start": Target("<", 1.5),

@@ -140,10 +140,10 @@ class CaseListModel(QAbstractTableModel):
         self._all.sort(key=lambda e: e.key(column), reverse=order == Qt.SortOrder.DescendingOrder)
 
     # ---- Qt model API ---------------------------------------------------------------------
-    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt API)
+    def rowCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(self._visible)
 
-    def columnCount(self, parent=_ROOT) -> int:  # noqa: N802
+    def columnCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(HEADERS)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
@@ -158,7 +158,7 @@ class CaseListModel(QAbstractTableModel):
             return e.search
         return None
 
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
         if (
             orientation == Qt.Orientation.Horizontal
             and role == Qt.ItemDataRole.DisplayRole

@@ -59,7 +59,7 @@ class SnapshotCommand(QUndoCommand):
     def id(self) -> int:
         return 1
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt API)
+    def mergeWith(self, other: QUndoCommand) -> bool:
         # keystrokes in the same field make one step
         if not isinstance(other, SnapshotCommand) or not self.key or other.key != self.key:
             return False
@@ -359,7 +359,7 @@ class CaseEditor(QWidget):
                 w.installEventFilter(self)
                 w.setProperty("undo_filtered", True)
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and (
             event.matches(QKeySequence.StandardKey.Undo)
             or event.matches(QKeySequence.StandardKey.Redo)

@@ -159,10 +159,10 @@ class HistoryModel(QAbstractTableModel):
     def total(self) -> int:
         return len(self._rows)
 
-    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802 - Qt's name
+    def rowCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(self._shown)
 
-    def columnCount(self, parent=_ROOT) -> int:  # noqa: N802
+    def columnCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(HEADERS)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
@@ -175,7 +175,7 @@ class HistoryModel(QAbstractTableModel):
             return f"{row[0]} (UTC)" if index.column() == 0 else row[index.column()]
         return None
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return HEADERS[section]
         return None

@@ -27,7 +27,7 @@ class LogValueAxis(pg.AxisItem):
     10⁴); when fewer than three decades show, 2 and 5 are labelled too.
     """
 
-    def tickValues(self, minVal: float, maxVal: float, size: float):  # noqa: N802 (Qt API)
+    def tickValues(self, minVal: float, maxVal: float, size: float):
         if not (math.isfinite(minVal) and math.isfinite(maxVal)) or maxVal <= minVal:
             return []
         lo, hi = math.floor(minVal), math.ceil(maxVal)
@@ -40,7 +40,7 @@ class LogValueAxis(pg.AxisItem):
             return [(1.0, decades), (0.5, labelled), (None, minor)]
         return [(1.0, decades), (None, minor)]
 
-    def tickStrings(self, values, scale, spacing):  # noqa: N802 (Qt API)
+    def tickStrings(self, values, scale, spacing):
         if spacing is None:
             return ["" for _ in values]
         return [value_text(10**v) for v in values]
@@ -49,5 +49,5 @@ class LogValueAxis(pg.AxisItem):
 class PlainAxis(pg.AxisItem):
     """A linear axis with plain-number labels (no SI prefix, no 1e+02)."""
 
-    def tickStrings(self, values, scale, spacing):  # noqa: N802 (Qt API)
+    def tickStrings(self, values, scale, spacing):
         return [number_text(round(v, 6)) for v in values]

@@ -385,12 +385,12 @@ class ChartView(pg.GraphicsLayoutWidget):
             self.highlight.hide()
         self.hover_changed.emit(text)
 
-    def leaveEvent(self, event) -> None:  # noqa: N802 (Qt API)
+    def leaveEvent(self, event) -> None:
         self.highlight.hide()
         self.hover_changed.emit("")
         super().leaveEvent(event)
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt API)
+    def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Home:
             self.reset_zoom()
             return

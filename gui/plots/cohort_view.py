@@ -2,7 +2,7 @@
 
     view = CohortView()
     view.set_cases(cases)                       # the cases the user selected
-    view.set_alignment(Alignment.CHEMO_START)   # or the combo box in the view
+    view.align  # the alignment: a combo box in the view (steroid or chemotherapy start)
 
 Cases that cannot be placed are listed under the chart with the reason.
 """
@@ -111,9 +111,6 @@ class CohortView(QWidget):
     def set_cases(self, cases: Sequence[Case]) -> None:
         self._cases = list(cases)
         self._redraw()
-
-    def set_alignment(self, alignment: Alignment) -> None:
-        self.align.setCurrentIndex(list(ALIGNMENT_LABELS).index(alignment))
 
     def alignment(self) -> Alignment:
         return Alignment(self.align.currentData())

@@ -121,7 +121,7 @@ class CourseChart(QWidget):
 
     # -- public API -------------------------------------------------------------------------
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+    def showEvent(self, event) -> None:
         if self._stale and self._data is not None and self._data.has_course:
             self.view.draw(self._data)
             self._stale = False

@@ -24,7 +24,7 @@ from .rows_model import RowsModel
 class RowsDelegate(QStyledItemDelegate):
     """Combo boxes for columns with choices (typed text allowed where the column says)."""
 
-    def createEditor(self, parent, option, index: QModelIndex):  # noqa: N802 (Qt API)
+    def createEditor(self, parent, option, index: QModelIndex):
         model = index.model()
         col = model.columns[index.column()]
         options = col.options(model.row(index.row()))
@@ -46,7 +46,7 @@ class RowsDelegate(QStyledItemDelegate):
         self.commitData.emit(combo)
         self.closeEditor.emit(combo)
 
-    def setEditorData(self, editor, index: QModelIndex) -> None:  # noqa: N802
+    def setEditorData(self, editor, index: QModelIndex) -> None:
         if not isinstance(editor, QComboBox):
             super().setEditorData(editor, index)
             return
@@ -58,7 +58,7 @@ class RowsDelegate(QStyledItemDelegate):
             i = editor.findText(text)
             editor.setCurrentIndex(max(i, 0))
 
-    def setModelData(self, editor, model, index: QModelIndex) -> None:  # noqa: N802
+    def setModelData(self, editor, model, index: QModelIndex) -> None:
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentText().strip())
         else:
