@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from functools import cache
@@ -38,6 +39,7 @@ class Antibody:
     associations: str
     association_status: str
     loinc: str | None
+    pattern_loinc: str | None = None
 
 
 @dataclass(frozen=True)
@@ -61,58 +63,36 @@ def _load(name: str) -> dict:
     return json.loads((RESOURCES / name).read_text(encoding="utf-8"))
 
 
+def _records(cls: type, name: str, key: str) -> dict:
+    """The catalogue file's entries as cls objects by key; lists become tuples, the JSON
+    name "class" is the field cls; a key the dataclass does not have is an error."""
+    names = {f.name for f in dataclasses.fields(cls)}
+    out = {}
+    for entry in _load(name)[key]:
+        values = {
+            ("cls" if k == "class" else k): tuple(v) if isinstance(v, list) else v
+            for k, v in entry.items()
+        }
+        unknown = set(values) - names
+        if unknown:
+            raise ValueError(f"{name}: {entry.get('key')}: unknown fields {sorted(unknown)}")
+        out[entry["key"]] = cls(**values)
+    return out
+
+
 @cache
 def analytes() -> dict[str, Analyte]:
-    out = {}
-    for a in _load("analytes.json")["analytes"]:
-        out[a["key"]] = Analyte(
-            key=a["key"],
-            name=a["name"],
-            synonyms=tuple(a["synonyms"]),
-            units=tuple(a["units"]),
-            loinc=a["loinc"],
-            loinc_status=a["loinc_status"],
-            paper_ref_high=a["paper_ref_high"],
-            min=a["min"],
-            max=a["max"],
-            soft_max=a["soft_max"],
-            group=a["group"],
-        )
-    return out
+    return _records(Analyte, "analytes.json", "analytes")
 
 
 @cache
 def antibodies() -> dict[str, Antibody]:
-    return {
-        a["key"]: Antibody(
-            key=a["key"],
-            name=a["name"],
-            synonyms=tuple(a["synonyms"]),
-            cls=a["class"],
-            associations=a["associations"],
-            association_status=a["association_status"],
-            loinc=a["loinc"],
-        )
-        for a in _load("antibodies.json")["antibodies"]
-    }
+    return _records(Antibody, "antibodies.json", "antibodies")
 
 
 @cache
 def drugs() -> dict[str, Drug]:
-    out = {}
-    for d in _load("drugs.json")["drugs"]:
-        out[d["key"]] = Drug(
-            key=d["key"],
-            name=d["name"],
-            abbreviation=d["abbreviation"],
-            cls=d["class"],
-            atc=d["atc"],
-            atc_status=d["atc_status"],
-            pred_eq_factor=d.get("pred_eq_factor"),
-            max_daily_mg=d.get("max_daily_mg"),
-            soft_max_daily_mg=d.get("soft_max_daily_mg"),
-        )
-    return out
+    return _records(Drug, "drugs.json", "drugs")
 
 
 def glucocorticoids() -> dict[str, Drug]:

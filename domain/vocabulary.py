@@ -17,30 +17,24 @@ TABLE_COLUMNS = (
     "Final outcome",
 )
 NS_ABBREVIATION = "N.S."  # the Table's "not specified"
-# a treatment kind in the Table's "Initial treatments" cell, when no drug is named
-TABLE_KIND_WORDS = {
-    TreatmentKind.STEROID: "steroid",
-    TreatmentKind.CHEMOTHERAPY: "chemotherapy",
-    TreatmentKind.IVIG: "IVIg",
-    TreatmentKind.IMMUNOSUPPRESSANT: "immunosuppressant",
-    TreatmentKind.RADIOTHERAPY: "radiotherapy",
-    TreatmentKind.SURGERY: "surgery",
-    TreatmentKind.OTHER: "other treatment",
+# each treatment kind: its word in the Table's "Initial treatments" cell (when no drug is
+# named) and its lane in the course chart
+_KIND_WORDING = {
+    TreatmentKind.STEROID: ("steroid", "Steroid"),
+    TreatmentKind.CHEMOTHERAPY: ("chemotherapy", "Chemotherapy"),
+    TreatmentKind.IVIG: ("IVIg", "IVIg"),
+    TreatmentKind.IMMUNOSUPPRESSANT: ("immunosuppressant", "Immunosuppressant"),
+    TreatmentKind.RADIOTHERAPY: ("radiotherapy", "Radiotherapy"),
+    TreatmentKind.SURGERY: ("surgery", "Surgery"),
+    TreatmentKind.OTHER: ("other treatment", "Other"),
 }
+TABLE_KIND_WORDS = {kind: words[0] for kind, words in _KIND_WORDING.items()}
+LANE_OF_KIND = {kind: words[1] for kind, words in _KIND_WORDING.items()}
 # drug catalogue keys the Table abbreviates
 TABLE_DRUG_WORDS = {"prednisolone": "PSL", "corticosteroid": "steroid", "ivig": "IVIg"}
 
 # ---- the course chart's treatment lane ----------------------------------------------------
 STEROID_PULSE_LANE = "Steroid pulse"
-LANE_OF_KIND = {
-    TreatmentKind.STEROID: "Steroid",
-    TreatmentKind.CHEMOTHERAPY: "Chemotherapy",
-    TreatmentKind.IVIG: "IVIg",
-    TreatmentKind.IMMUNOSUPPRESSANT: "Immunosuppressant",
-    TreatmentKind.RADIOTHERAPY: "Radiotherapy",
-    TreatmentKind.SURGERY: "Surgery",
-    TreatmentKind.OTHER: "Other",
-}
 # top to bottom; with several regimens, "Chemotherapy 1", "Chemotherapy 2"... come first
 LANE_ORDER = (
     LANE_OF_KIND[TreatmentKind.CHEMOTHERAPY],

@@ -144,6 +144,17 @@ def _is_busy(e: sqlite3.OperationalError) -> bool:
     return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
+def _began(db: sqlite_utils.Database) -> bool:
+    """BEGIN IMMEDIATE; False when another writer holds the lock (other errors raise)."""
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        return True
+    except sqlite3.OperationalError as e:
+        if not _is_busy(e):
+            raise
+        return False
+
+
 def _begin_immediate(
     db: sqlite_utils.Database, on_busy: Callable[[str], None] | None, attempts: int
 ) -> None:
@@ -157,22 +168,15 @@ def _begin_immediate(
     timeout = conn.execute("PRAGMA busy_timeout").fetchone()[0]
     conn.execute("PRAGMA busy_timeout=0")
     try:
-        db.execute("BEGIN IMMEDIATE")
-        return
-    except sqlite3.OperationalError as e:
-        if not _is_busy(e):
-            raise
+        if _began(db):
+            return
     finally:
         conn.execute(f"PRAGMA busy_timeout={timeout}")
     for attempt in range(1, attempts + 1):
         if on_busy is not None:
             on_busy(busy_message(attempt, attempts))
-        try:
-            db.execute("BEGIN IMMEDIATE")
+        if _began(db):
             return
-        except sqlite3.OperationalError as e:
-            if not _is_busy(e):
-                raise
     seconds = max(1, round(attempts * timeout / 1000))
     raise StoreBusy(
         "The casebook stayed busy: another window or program kept it locked for "

@@ -172,28 +172,17 @@ class ChartView(pg.GraphicsLayoutWidget):
     def _make_legend_samples(self) -> dict[str, pg.GraphicsObject]:
         grey = "#444444"
         size = style.MARKER_SIZE
+
+        def sample(symbol: str, size: float, fill: str) -> pg.ScatterPlotItem:
+            pen = style.line_pen(grey, 1.5, scale=self.px)
+            return pg.ScatterPlotItem(
+                antialias=True, symbol=symbol, size=size, pen=pen, brush=pg.mkBrush(fill)
+            )
+
         return {
-            "approx": pg.ScatterPlotItem(
-                antialias=True,
-                symbol="o",
-                size=size,
-                pen=style.line_pen(grey, 1.5, scale=self.px),
-                brush=pg.mkBrush(style.BACKGROUND),
-            ),
-            "below": pg.ScatterPlotItem(
-                antialias=True,
-                symbol=style.SYMBOL_BELOW,
-                size=size + 2,
-                pen=style.line_pen(grey, 1.5, scale=self.px),
-                brush=pg.mkBrush(grey),
-            ),
-            "above": pg.ScatterPlotItem(
-                antialias=True,
-                symbol=style.SYMBOL_ABOVE,
-                size=size + 2,
-                pen=style.line_pen(grey, 1.5, scale=self.px),
-                brush=pg.mkBrush(grey),
-            ),
+            "approx": sample("o", size, style.BACKGROUND),  # hollow: approximate day
+            "below": sample(style.SYMBOL_BELOW, size + 2, grey),
+            "above": sample(style.SYMBOL_ABOVE, size + 2, grey),
         }
 
     def _sync_dose_geometry(self) -> None:
