@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -30,11 +31,31 @@ def db_path(tmp_path) -> Path:
     return tmp_path / "casebook.sqlite"
 
 
-@pytest.fixture
-def db(db_path):
+@pytest.fixture(scope="session")
+def template_casebook(tmp_path_factory) -> Path:
+    """A casebook made once per session as open_db makes one (the paper's 17 cases seeded,
+    each with its audit entry); tests that only need such a file get a copy of it."""
     from storage.db import open_db
 
-    database = open_db(db_path)
+    path = tmp_path_factory.mktemp("template") / "casebook.sqlite"
+    database = open_db(path)
+    database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    database.close()
+    return path
+
+
+def copy_casebook(template: Path, to: Path) -> Path:
+    """A private copy of a closed casebook (0600, as open_db creates one)."""
+    shutil.copyfile(template, to)
+    os.chmod(to, 0o600)
+    return to
+
+
+@pytest.fixture
+def db(db_path, template_casebook):
+    from storage.db import open_db
+
+    database = open_db(copy_casebook(template_casebook, db_path))
     yield database
     database.close()
 

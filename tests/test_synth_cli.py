@@ -30,12 +30,15 @@ def test_synth_writes_n_cases_and_appends_on_a_second_run(db_path):
     assert _labels(db_path)[-1] == "Synthetic 00035"
 
 
-def test_the_same_seed_writes_the_same_cases_whatever_the_workers(tmp_path):
+@pytest.mark.parametrize(
+    "cases", [40, pytest.param(1500, marks=pytest.mark.slow)], ids=["one-batch", "two-batches"]
+)
+def test_the_same_seed_writes_the_same_cases_whatever_the_workers(tmp_path, cases):
     a, b = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
-    # 1,500 cases: two batches, built by worker processes or in this one
-    run("synth", "--cases", 1500, "--db", a, "--seed", 11, "--workers", 2)
-    run("synth", "--cases", 1500, "--db", b, "--seed", 11, "--workers", 0)
-    for label in ("Synthetic 00001", "Synthetic 01001", "Synthetic 01500"):
+    # built by worker processes or in this one; 1,500 cases make two batches of the writer
+    run("synth", "--cases", cases, "--db", a, "--seed", 11, "--workers", 2)
+    run("synth", "--cases", cases, "--db", b, "--seed", 11, "--workers", 0)
+    for label in ("Synthetic 00001", f"Synthetic {cases // 2 + 1:05d}", f"Synthetic {cases:05d}"):
         course_a = run("--db", a, "course", label).stdout
         assert course_a.count("\n") > 20
         assert course_a == run("--db", b, "course", label).stdout

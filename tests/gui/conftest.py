@@ -38,14 +38,18 @@ def settings_file(tmp_path):
 
 
 @pytest.fixture
-def open_window(qtbot, db_path, settings_file):
-    """Open a main window on the test's casebook file, as the app does."""
+def open_window(qtbot, db_path, settings_file, template_casebook):
+    """Open a main window on the test's casebook file, as the app does (the default file
+    starts as a copy of the session's freshly seeded casebook)."""
     from storage.db import open_db
     from storage.repository import CaseRepository
+    from tests.conftest import copy_casebook
 
     opened = []
 
     def make(path=None):
+        if path is None and not db_path.exists():
+            copy_casebook(template_casebook, db_path)
         db = open_db(path or db_path)
         opened.append(db)
         w = MainWindow(
