@@ -70,6 +70,11 @@ def tidy_svg(text: str, width_mm: float, height_mm: float) -> str:
                 parent.remove(child)
     for element in root.iter():
         element.attrib.pop("clip-path", None)
+        # Qt's cosmetic pens: widths are in layout pixels, which the viewBox scales like
+        # everything else (as in the PNG); programs that honour non-scaling-stroke
+        # (Inkscape, browsers) would otherwise draw every line 1 output pixel thin
+        if element.get("vector-effect") == "non-scaling-stroke":
+            del element.attrib["vector-effect"]
         if element.tag == f"{_NS}g":
             _bake(element)
         family = element.get("font-family")
