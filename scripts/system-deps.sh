@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Install the Debian/Ubuntu packages Qt needs, if any are missing. Used by `make run`,
+# Install the Debian/Ubuntu packages Qt (and the export tests) need, if any are missing. Used by `make run`,
 # `make test` and CI. `headless` is enough for tests and chart export; `desktop` adds what
 # Qt's X11 (xcb) platform plugin needs to open a window on a desktop.
 set -euo pipefail
 mode="${1:-headless}"
 pkgs=(libegl1 libgl1 libxkbcommon0 libfontconfig1 fonts-dejavu-core libdbus-1-3 libglib2.0-0)
+# the tests open exported PDFs and SVGs in two independent programs each, as readers would
+pkgs+=(poppler-utils ghostscript librsvg2-bin inkscape)
 if [ "$mode" = desktop ]; then
   pkgs+=(libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
          libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xkb1 libxcb-xinerama0)

@@ -20,6 +20,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import (
     QBuffer,
@@ -144,6 +145,27 @@ def release_offscreen_views() -> None:
 atexit.register(release_offscreen_views)
 
 
+def _first_paint_of_text_items(scene) -> None:
+    """Give every text item of the scene its first paint on a scratch image.
+
+    pyqtgraph's TextItem, the first time it is painted in a scene, replaces the painter's
+    transform with its own scene transform (TextItem.paint: p.setTransform). That drops the
+    mapping of the scene onto the target: harmless when the target is the scene's own size
+    (PNG, SVG), but on the PDF page (96 dpi, scene scaled down) the lane's tag boxes (C1,
+    C2...) went off the page, and viewers showed the tags' text without their boxes.
+    """
+    scratch = QImage(1, 1, QImage.Format.Format_RGB32)
+    painter = QPainter(scratch)
+    try:
+        for item in scene.items():
+            if isinstance(item, pg.TextItem) and item.isVisible():
+                painter.save()
+                item.paint(painter, None, None)
+                painter.restore()
+    finally:
+        painter.end()
+
+
 class _OffscreenChart:
     """A ChartView laid out at a given size without appearing on screen."""
 
@@ -156,6 +178,7 @@ class _OffscreenChart:
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         self.view.ci.layout.activate()
         self.rect = QRectF(0, 0, layout.width(), layout.height())
+        _first_paint_of_text_items(self.view.scene())
 
     def paint(self, painter: QPainter, target: QRectF, resolution_scale: float) -> None:
         scene = self.view.scene()
@@ -239,7 +262,10 @@ def _set_svg_physical_size(path: str, size: ExportSize) -> None:
 
 
 def _write_pdf(data: CourseChartData, size: ExportSize, path: str) -> None:
-    chart = _OffscreenChart(data, size.layout)
+    # pens are cosmetic (widths in device units, here 1/96 in): scale them as the scene is
+    # scaled onto the page, so lines are as thick as in the PNG and SVG
+    page_scale = size.width / size.dpi * SCREEN_DPI / size.layout.width()
+    chart = _OffscreenChart(data, size.layout, pen_scale=page_scale)
     try:
         writer = QPdfWriter(path)
         writer.setTitle(data.title)

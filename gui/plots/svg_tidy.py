@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from decimal import Decimal
 
 SVG_NS = "http://www.w3.org/2000/svg"
 _NS = f"{{{SVG_NS}}}"
@@ -34,12 +35,23 @@ def _matrix(text: str) -> tuple[float, ...] | None:
     return tuple(values) if len(values) == 6 else None
 
 
+def exact(value: float) -> str:
+    """The shortest decimal that reads back as the same float, never with an exponent
+    (SVG path data allows exponents, but not every program reads them)."""
+    text = repr(float(value))
+    if "e" in text or "E" in text:
+        text = format(Decimal(text), "f")
+    if text.endswith(".0"):
+        text = text[:-2]
+    return "0" if text == "-0" else text
+
+
 def _map_pairs(text: str, m: tuple[float, ...]) -> str:
     a, b, c, d, e, f = m
 
     def one(match: re.Match) -> str:
         x, y = float(match.group(1)), float(match.group(2))
-        return f"{a * x + c * y + e:.4g},{b * x + d * y + f:.4g}"
+        return f"{exact(a * x + c * y + e)},{exact(b * x + d * y + f)}"
 
     return _PAIR.sub(one, text)
 
@@ -70,6 +82,11 @@ def tidy_svg(text: str, width_mm: float, height_mm: float) -> str:
                 parent.remove(child)
     for element in root.iter():
         element.attrib.pop("clip-path", None)
+        # Qt's cosmetic pens: widths are in layout pixels, which the viewBox scales like
+        # everything else (as in the PNG); programs that honour non-scaling-stroke
+        # (Inkscape, browsers) would otherwise draw every line 1 output pixel thin
+        if element.get("vector-effect") == "non-scaling-stroke":
+            del element.attrib["vector-effect"]
         if element.tag == f"{_NS}g":
             _bake(element)
         family = element.get("font-family")

@@ -1,0 +1,28 @@
+"""Cases that make crowded charts, for export and legibility tests."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from domain.chart import course_chart
+from domain.model import Case
+from domain.synth import synthetic_case
+
+SEARCHED = 60  # synthetic cases looked through (seed 0): enough to find crowded ones
+
+
+def _crowding(case: Case) -> int:
+    data = course_chart(case)
+    points = sum(len(s.points) for s in data.series)
+    return points + len(data.lane_marks) + len(data.dose_marks)
+
+
+@cache
+def densest_synthetic_numbers(count: int = 1) -> tuple[int, ...]:
+    """The numbers of the synthetic cases with the most points and marks on their chart."""
+    ranked = sorted(range(1, SEARCHED + 1), key=lambda n: -_crowding(synthetic_case(n)))
+    return tuple(ranked[:count])
+
+
+def densest_synthetic(count: int = 1) -> list[Case]:
+    return [synthetic_case(n) for n in densest_synthetic_numbers(count)]
