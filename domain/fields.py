@@ -62,7 +62,7 @@ class Field:
     label: str
     type: str = TEXT
     attr: str = ""  # the model attribute (dotted for a nested part); "" = name
-    unit: str = ""
+    unit: str = ""  # UCUM code of the stored value ("a" years, "d" days, "mg/d")
     enum: type[Enum] | None = None  # the model's enum for a choice field
     choices: tuple[tuple[str, str], ...] = ()  # (code, label); from enum when empty
     minimum: float | None = None
@@ -132,7 +132,7 @@ def _precision(name: str, label: str, attr: str = "", section: str = "") -> Fiel
 
 
 def _day(name: str, label: str, attr: str = "", section: str = "") -> Field:
-    return Field(name, label, INTEGER, attr=attr, unit="day", minimum=-36500, maximum=36500,
+    return Field(name, label, INTEGER, attr=attr, unit="d", minimum=-36500, maximum=36500,
                  section=section, note="days from the case's day 0")
 
 
@@ -173,13 +173,13 @@ CASE = Entity(
               note="the case's name in the list; may hold a name"),
         Field("reference_number", "Reference number in the paper"),
         Field("citation", "Citation", free_text=True),
-        Field("age", "Age", INTEGER, unit="years", minimum=0, maximum=120),
+        Field("age", "Age", INTEGER, unit="a", minimum=0, maximum=120),
         Field("sex", "Sex", CHOICE, enum=Sex, required=True,
               choices=(("M", "male"), ("F", "female"), ("not specified", "not specified"))),
         Field("cigarettes_per_day", "Cigarettes per day", NUMBER, unit="/d", minimum=0,
               maximum=200),
         Field("smoking_years", "Years smoked", NUMBER, unit="a", minimum=0, maximum=100),
-        Field("pack_years", "Pack-years", NUMBER, unit="pack-years", minimum=0, maximum=300),
+        Field("pack_years", "Pack-years", NUMBER, unit="{pack-years}", minimum=0, maximum=300),
         Field("occupation", "Occupation", identifying=True, free_text=True),
         Field("history", "History", free_text=True),
         Field("day0_meaning", "What day 0 is", free_text=True),

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from functools import cache
 
+from devtools.synth import synthetic_case
 from domain.chart import course_chart
 from domain.model import Case
-from domain.synth import synthetic_case
 
 SEARCHED = 60  # synthetic cases looked through (seed 0): enough to find crowded ones
 
