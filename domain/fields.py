@@ -102,6 +102,10 @@ class Entity:
     has_source: bool = True  # source_reference / source_locator / source_quote columns
     name_fields: tuple[str, ...] = ()  # what names a row in the History ("CK")
     parent: str = "cases"
+    # the REDCap instrument, and the prefix its variables carry (REDCap wants every
+    # variable name unique in a project; the case's own fields carry none)
+    form: str = ""
+    prefix: str = ""
 
     def __post_init__(self) -> None:
         # a field's section is its table's unless it names another (frozen: set once here)
@@ -164,6 +168,8 @@ CASE = Entity(
     Case,
     section=PATIENT,
     has_source=False,
+    form="case",
+    prefix="",
     fields=(
         Field("uuid", "Case UUID", required=True, identifying=True, section=RECORD,
               note="stable identity of the case across files and exports"),
@@ -224,6 +230,8 @@ CASE_SOURCES = Entity(
     has_source=False,
     ordered_by="id",
     name_fields=("field",),
+    form="case_source",
+    prefix="src",
     fields=(
         Field("field", "Which detail", required=True),
         Field("reference", "Reference", required=True, free_text=True),
@@ -239,6 +247,8 @@ LAB_RESULTS = Entity(
     section=LABS,
     case_attr="labs",
     name_fields=("analyte",),
+    form="lab_result",
+    prefix="lab",
     fields=(
         _day("day", "Day"),
         _precision("day_precision", "Day precision", "precision"),
@@ -263,6 +273,8 @@ ANTIBODY_RESULTS = Entity(
     section=ANTIBODIES,
     case_attr="antibodies",
     name_fields=("antibody",),
+    form="antibody",
+    prefix="ab",
     fields=(
         Field("antibody", "Antibody", required=True, codes="antibody catalogue"),
         Field("status", "Result", CHOICE, enum=AntibodyStatus, required=True),
@@ -282,6 +294,8 @@ STEROID_STEPS = Entity(
     section=TREATMENTS,
     case_attr="steroid_steps",
     name_fields=("drug",),
+    form="steroid_step",
+    prefix="ster",
     fields=(
         Field("drug", "Drug", required=True, codes="ATC (drug catalogue)"),
         Field("dose", "Dose", NUMBER, unit="mg/d", required=True),
@@ -307,6 +321,8 @@ REGIMEN_CYCLES = Entity(
     parent_key="regimen_id",
     ordered_by="number",
     name_fields=("number",),
+    form="chemo_cycle",
+    prefix="cyc",
     fields=(
         Field("number", "Cycle number", INTEGER, minimum=1, maximum=999, required=True),
         _day("day", "Day"),
@@ -321,6 +337,8 @@ REGIMENS = Entity(
     section=TREATMENTS,
     case_attr="regimens",
     name_fields=("name",),
+    form="chemo_regimen",
+    prefix="reg",
     fields=(
         Field("name", "Regimen", required=True),
         Field("agents", "Agents", JSON, codes="ATC (drug catalogue)",
@@ -337,6 +355,8 @@ TREATMENTS_TABLE = Entity(
     section=TREATMENTS,
     case_attr="treatments",
     name_fields=("name",),
+    form="treatment",
+    prefix="tx",
     fields=(
         Field("kind", "Kind", CHOICE, enum=TreatmentKind, required=True),
         Field("name", "Name", required=True),
@@ -355,6 +375,8 @@ ASSESSMENTS_TABLE = Entity(
     section=ASSESSMENTS,
     case_attr="assessments",
     name_fields=("kind",),
+    form="assessment",
+    prefix="asmt",
     fields=(
         Field("kind", "Kind", CHOICE, enum=AssessmentKind, required=True),
         Field("value", "Value", required=True),
@@ -371,6 +393,8 @@ FINDINGS_TABLE = Entity(
     section=FINDINGS,
     case_attr="findings",
     name_fields=("name",),
+    form="finding",
+    prefix="find",
     fields=(
         Field("kind", "Kind", required=True,
               note="imaging, endoscopy, emg, biopsy, ihc, history, examination"),
@@ -547,6 +571,12 @@ def to_row(entity: Entity, obj: object) -> dict[str, object]:
     if entity.has_source:
         row.update(source_values(obj.source))
     return row
+
+
+def variable(entity: Entity, f: Field) -> str:
+    """The field's name in a REDCap project or a wide file: its column name, prefixed by its
+    instrument's prefix for the repeating tables (unique across the whole project)."""
+    return f"{entity.prefix}_{f.name}" if entity.prefix else f.name
 
 
 def all_fields() -> list[tuple[Entity, Field]]:
