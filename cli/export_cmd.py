@@ -39,8 +39,8 @@ def add_parser(sub) -> None:
     p.add_argument("--dpi", default=None, help="dots per inch (default 300; a preset's own)")
     p.add_argument(
         "--preset",
-        help="size by purpose, text sized for print: single (85 mm), onehalf (114 mm), "
-        "double (174 mm), letter (half page), slide (16:9)",
+        help="size by purpose, text sized for print: single (85 x 80 mm), onehalf (114 x 85 mm), "
+        "double (174 x 100 mm), letter (half page), slide (16:9)",
     )
     p.add_argument("--mm", help="WIDTHxHEIGHT in millimetres, e.g. 85x60 (text 7.5 pt)")
     p.set_defaults(func=run)

@@ -43,6 +43,7 @@ from domain.model import Case
 
 from . import style
 from .chart_view import ChartView
+from .legibility import arrange
 from .svg_tidy import tidy_svg
 
 FORMATS = ("png", "svg", "pdf")
@@ -192,6 +193,7 @@ class _OffscreenChart:
         self.view.ci.layout.activate()
         self.rect = QRectF(0, 0, layout.width(), layout.height())
         _first_paint_of_text_items(self.view.scene())
+        arrange(self.view)  # ticks, legend and labels apart at this size
 
     def paint(self, painter: QPainter, target: QRectF, resolution_scale: float) -> None:
         scene = self.view.scene()

@@ -39,9 +39,9 @@ class Preset:
 PRESETS: dict[str, Preset] = {
     p.key: p
     for p in (
-        Preset("single", "Journal, single column (85 mm)", 85, 64),
-        Preset("onehalf", "Journal, 1.5 column (114 mm)", 114, 80),
-        Preset("double", "Journal, double column (174 mm)", 174, 100),
+        Preset("single", "Journal, single column (85 x 80 mm)", 85, 80),
+        Preset("onehalf", "Journal, 1.5 column (114 x 85 mm)", 114, 85),
+        Preset("double", "Journal, double column (174 x 100 mm)", 174, 100),
         Preset("letter", "Letter, half a page (174 x 120 mm)", 174, 120),
         # a 10-inch 16:9 slide: text read from the back of a room
         Preset("slide", "Slide, 16:9 (254 x 143 mm)", 254, 143, text_pt=14, dpi=300),

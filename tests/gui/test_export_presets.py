@@ -121,7 +121,7 @@ def test_cli_preset_and_mm(qtbot, tmp_path, capsys):
     label = "Takashima 2017 (index case)"
     assert cli("--db", db, "export-chart", label, "--preset", "single", "--dpi", "1000",
                "--out", out) == 0
-    assert png_size_and_dpi(out)[:3] == (3346, 2520, pytest.approx(1000, abs=0.1))
+    assert png_size_and_dpi(out)[:3] == (3346, 3150, pytest.approx(1000, abs=0.1))
     pdf = tmp_path / "mm.pdf"
     assert cli("--db", db, "export-chart", label, "--mm", "120x80", "--out", pdf) == 0
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
