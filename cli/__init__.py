@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import cases_cmd, course_cmd, export_cmd, synth_cmd, table_cmd
+from . import cases_cmd, course_cmd, export_cmd, report_cmd, synth_cmd, table_cmd
 
-COMMANDS = [table_cmd, cases_cmd, course_cmd, synth_cmd, export_cmd]
+COMMANDS = [table_cmd, cases_cmd, course_cmd, synth_cmd, export_cmd, report_cmd]
 
 EXIT_USAGE = 2
 

@@ -16,6 +16,7 @@ from domain.model import Case
 from .plots.course_chart import CourseChart
 from .plots.export import ExportError, copy_chart_to_clipboard
 from .plots.export_dialog import export_chart_dialog
+from .report_dialog import report_dialog
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -44,8 +45,15 @@ class ChartActions:
             "Ctrl+Shift+C",
             "Put this case's course chart on the clipboard",
         )
+        self.report_action = window._action(
+            "Case &report...",
+            lambda: report_dialog(self.window, self.current_case()),
+            "Ctrl+Shift+R",
+            "Save this case's one-page report (summary, course chart, labs) as PDF or PNG",
+        )
         window.add_file_action(self.export_action)
         window.add_file_action(self.copy_action)
+        window.add_file_action(self.report_action)
         self.cohort_action = window._action(
             "&Cohort overlay...",
             self.show_cohort,
