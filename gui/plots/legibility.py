@@ -38,6 +38,7 @@ def arrange(view) -> None:
     data = view.data
     if data is None or not data.has_course:
         return
+    _legend_inside(view)  # first: a legend row left from the view's last use takes height
     _update_views(view)
     thin_x_ticks(view)
     fit_axis_titles(view)
@@ -83,7 +84,7 @@ def fit_axis_titles(view) -> None:
     if not view.data.dose_segments:
         return
     text = DOSE_AXIS_TITLE
-    if QFontMetrics(style.font(style.LABEL_PX)).horizontalAdvance(text) > axis.height():
+    if QFontMetrics(style.font(style.LABEL_PX)).horizontalAdvance(text) > view.main.vb.height():
         text = SHORT_DOSE_TITLE
     axis.setLabel(text, **{"font-size": f"{style.LABEL_PX}px", "color": style.FOREGROUND})
 
@@ -171,8 +172,9 @@ def _legend_inside(view) -> None:
     """Back in the plot's top right (where ChartView puts it), one column."""
     legend = view.legend
     row = getattr(view, "_legend_row", None)
-    if row is not None:
-        row.setFixedHeight(0)
+    if row is not None:  # out of the layout: even empty, a label row takes some height
+        view.ci.removeItem(row)
+        view._legend_row = None
     if legend.parentItem() is not view.main.vb:
         legend.setParentItem(view.main.vb)
     legend.setColumnCount(1)

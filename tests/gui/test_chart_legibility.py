@@ -10,6 +10,7 @@ from PySide6.QtGui import QFontMetrics
 from domain.chart import course_chart
 from domain.synth import synthetic_case
 from gui.plots import export, legibility, style
+from gui.plots.chart_view import DOSE_AXIS_TITLE
 from gui.plots.presets import PRESETS
 from storage.seed import paper_cases
 from tests.chart_cases import crowded_label_numbers, densest_synthetic_numbers
@@ -99,3 +100,15 @@ def test_crowded_early_points_would_overlap_without_arranging(qtbot, monkeypatch
         rects = [ink(i) for i in view.annotations.value_labels if i.isVisible()]
         overlaps += sum(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1 :])
     assert overlaps > 0
+
+
+def test_a_reused_view_starts_clean_after_a_small_export(qtbot):
+    index = CASES[0][1]
+    small = laid_out(index, "single")
+    assert small.legend.parentItem() is not small.main.vb  # it went below the chart
+    again = laid_out(index, "default")  # the same cached view, drawn again
+    size = export.check_size(*SIZES["default"])
+    fresh = export._OffscreenChart(course_chart(index), size.layout, pen_scale=1.2345).view
+    assert again.main.vb.height() == fresh.main.vb.height()
+    assert again.legend.parentItem() is again.main.vb
+    assert again.dose_axis.labelText == DOSE_AXIS_TITLE
