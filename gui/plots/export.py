@@ -92,11 +92,10 @@ def check_size(width: int, height: int, dpi: int, text_pt: float | None = None) 
         raise ExportError(f"dpi must be {DPI_LIMITS[0]} to {DPI_LIMITS[1]}, not {dpi}")
     size = ExportSize(width, height, dpi, text_pt)
     if text_pt is not None and min(size.layout.width(), size.layout.height()) < MIN_TEXT_LAYOUT:
-        inches = (width / dpi, height / dpi)
+        least_mm = MIN_TEXT_LAYOUT / 72 * text_pt / style.TICK_PX * 25.4
         raise ExportError(
-            f"{25.4 * inches[0]:.0f} x {25.4 * inches[1]:.0f} mm is too small for "
-            f"{text_pt:g} pt text: at least {MIN_TEXT_LAYOUT / 72 * text_pt / style.TICK_PX * 25.4:.0f} mm"
-            " each way"
+            f"{25.4 * width / dpi:.0f} x {25.4 * height / dpi:.0f} mm is too small for "
+            f"{text_pt:g} pt text: at least {least_mm:.0f} mm each way"
         )
     return size
 

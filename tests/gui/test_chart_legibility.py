@@ -58,7 +58,8 @@ def test_labels_legend_ticks_and_tags_keep_apart(qtbot, name, case, size_name):
         for b in rects[i + 1 :]:
             assert not a.intersects(b), f"{name}: two labels overlap"
         # never cut: inside the plot (a little above its top is the free space under the title)
-        assert a.right() <= frame.right() and a.left() >= frame.left() and a.bottom() <= frame.bottom()
+        assert a.right() <= frame.right() and a.left() >= frame.left()
+        assert a.bottom() <= frame.bottom()
         assert a.top() >= frame.top() - legibility.ABOVE_PLOT
     legend = view.legend.sceneBoundingRect()
     if view.legend.parentItem() is view.main.vb:
