@@ -1,6 +1,8 @@
 """`export-chart`: a case's course chart as PNG, SVG or PDF, or every case's into a folder.
 
     main.py export-chart CASE --out FILE.png|.svg|.pdf [--width W --height H --dpi D]
+    main.py export-chart CASE --out FILE.pdf --preset single|onehalf|double|letter|slide [--dpi D]
+    main.py export-chart CASE --out FILE.png --mm 85x60 [--dpi 600]
     main.py export-chart --all --out-dir DIR [--format png|svg|pdf] [--width ...]
 
 Works without a display: when neither DISPLAY nor WAYLAND_DISPLAY is set, Qt is started on
@@ -34,7 +36,13 @@ def add_parser(sub) -> None:
     # sizes are parsed here (not by argparse) so that a bad one is a one-line error
     p.add_argument("--width", default=str(DEFAULTS["width"]), help="pixels (default 1800)")
     p.add_argument("--height", default=str(DEFAULTS["height"]), help="pixels (default 1000)")
-    p.add_argument("--dpi", default=str(DEFAULTS["dpi"]), help="dots per inch (default 300)")
+    p.add_argument("--dpi", default=None, help="dots per inch (default 300; a preset's own)")
+    p.add_argument(
+        "--preset",
+        help="size by purpose, text sized for print: single (85 x 80 mm), onehalf (114 x 85 mm), "
+        "double (174 x 100 mm), letter (half page), slide (16:9)",
+    )
+    p.add_argument("--mm", help="WIDTHxHEIGHT in millimetres, e.g. 85x60 (text 7.5 pt)")
     p.set_defaults(func=run)
 
 
@@ -57,12 +65,35 @@ def file_name(case_id: int, label: str, fmt: str) -> str:
     return f"{case_id:03d}-{stem}.{fmt}"
 
 
+def _size(args) -> tuple[int, int, int, float | None]:
+    """Pixels, dpi and print text size from --width/--height, --mm or --preset (and --dpi)."""
+    from gui.plots.presets import PRINT_TEXT_PT, PresetError, mm_to_px, parse_mm, preset
+
+    from . import CommandError
+
+    try:
+        chosen = preset(args.preset) if args.preset else None
+        mm = parse_mm(args.mm) if args.mm else None
+    except PresetError as e:
+        raise CommandError(str(e)) from e
+    if chosen and mm:
+        raise CommandError("give --preset or --mm, not both")
+    default_dpi = chosen.dpi if chosen else DEFAULTS["dpi"]
+    dpi = _whole_number(args.dpi, "dpi") if args.dpi is not None else default_dpi
+    sized_in_px = args.width != str(DEFAULTS["width"]) or args.height != str(DEFAULTS["height"])
+    if (chosen or mm) and sized_in_px:
+        raise CommandError("--width/--height are pixels: not with --preset or --mm")
+    if chosen:
+        return *chosen.pixels(dpi), dpi, chosen.text_pt
+    if mm:
+        return mm_to_px(mm[0], dpi), mm_to_px(mm[1], dpi), dpi, PRINT_TEXT_PT
+    return _whole_number(args.width, "width"), _whole_number(args.height, "height"), dpi, None
+
+
 def run(args) -> int:
 
 
-    width = _whole_number(args.width, "width")
-    height = _whole_number(args.height, "height")
-    dpi = _whole_number(args.dpi, "dpi")
+    width, height, dpi, text_pt = _size(args)
     if args.all == bool(args.case):
         raise CommandError("give either CASE with --out, or --all with --out-dir")
     if args.all and (args.out_dir is None or args.out is not None):
@@ -76,11 +107,11 @@ def run(args) -> int:
     from storage.case_index import list_cases
 
     try:
-        size = check_size(width, height, dpi)
+        size = check_size(width, height, dpi, text_pt)
         if not args.all:
             format_of(args.out)
             case = repo.get(repo.resolve(args.case))
-            export_chart(case, args.out, width, height, dpi)
+            export_chart(case, args.out, width, height, dpi, text_pt=text_pt)
             print(args.out)
             return 0
         # one case in memory at a time; keep only the descriptions of those with a course

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Install the Debian/Ubuntu packages Qt (and the export tests) need, if any are missing. Used by `make run`,
-# `make test` and CI. `headless` is enough for tests and chart export; `desktop` adds what
-# Qt's X11 (xcb) platform plugin needs to open a window on a desktop.
+# Install the Debian/Ubuntu packages Qt (and the export tests) need, if any are missing.
+# Used by `make run`, `make test` and CI. `headless` is enough for tests and chart export;
+# `desktop` adds what Qt's X11 (xcb) platform plugin needs to open a window on a desktop.
 set -euo pipefail
 mode="${1:-headless}"
 pkgs=(libegl1 libgl1 libxkbcommon0 libfontconfig1 fonts-dejavu-core libdbus-1-3 libglib2.0-0)

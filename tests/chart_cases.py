@@ -26,3 +26,19 @@ def densest_synthetic_numbers(count: int = 1) -> tuple[int, ...]:
 
 def densest_synthetic(count: int = 1) -> list[Case]:
     return [synthetic_case(n) for n in densest_synthetic_numbers(count)]
+
+
+def _label_crowding(case: Case) -> float:
+    """Smallest gap (days) between two CK points that get value labels; inf if none."""
+    data = course_chart(case)
+    if len(data.series) != 1 or not 2 <= len(data.series[0].points) <= 12:
+        return float("inf")
+    days = sorted(p.day for p in data.series[0].points)
+    return min(b - a for a, b in zip(days, days[1:], strict=False))
+
+
+@cache
+def crowded_label_numbers(count: int = 3) -> tuple[int, ...]:
+    """Synthetic cases whose labelled points fall closest together."""
+    ranked = sorted(range(1, SEARCHED + 1), key=lambda n: _label_crowding(synthetic_case(n)))
+    return tuple(ranked[:count])

@@ -71,9 +71,14 @@ def block_means(values: np.ndarray, block: int = BLOCK) -> np.ndarray:
     return v.mean(axis=(1, 3))
 
 
-def worst_blocks(reference: QImage, other: QImage, count: int = 3) -> list[tuple[float, int, int]]:
+def worst_blocks(
+    reference: QImage, other: QImage, count: int = 3, block: int = BLOCK
+) -> list[tuple[float, int, int]]:
     """The largest block differences (grey levels) with their block's pixel origin (x, y)."""
-    diff = np.abs(block_means(grey(reference)) - block_means(grey(other)))
+    diff = np.abs(block_means(grey(reference), block) - block_means(grey(other), block))
     order = np.argsort(diff, axis=None)[::-1][:count]
     rows, cols = np.unravel_index(order, diff.shape)
-    return [(float(diff[r, c]), int(c * BLOCK), int(r * BLOCK)) for r, c in zip(rows, cols, strict=True)]
+    return [
+        (float(diff[r, c]), int(c * block), int(r * block))
+        for r, c in zip(rows, cols, strict=True)
+    ]

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from domain.model import Case
 
+from ..report_dialog import report_dialog
 from .course_chart import CourseChart
 from .export import ExportError, copy_chart_to_clipboard
 from .export_dialog import export_chart_dialog
@@ -44,8 +45,15 @@ class ChartActions:
             "Ctrl+Shift+C",
             "Put this case's course chart on the clipboard",
         )
+        self.report_action = window.make_action(
+            "Case &report...",
+            lambda: report_dialog(self.window, self.current_case()),
+            "Ctrl+Shift+R",
+            "Save this case's one-page report (summary, course chart, labs) as PDF or PNG",
+        )
         window.add_file_action(self.export_action)
         window.add_file_action(self.copy_action)
+        window.add_file_action(self.report_action)
         self.cohort_action = window.make_action(
             "&Cohort overlay...",
             self.show_cohort,

@@ -43,6 +43,7 @@ from domain.model import Case
 
 from . import style
 from .chart_view import ChartView
+from .legibility import arrange
 from .svg_tidy import tidy_svg
 
 FORMATS = ("png", "svg", "pdf")
@@ -54,6 +55,7 @@ MIN_LAYOUT = (640, 400)
 SIZE_LIMITS = (200, 12000)
 PNG_QUALITY = 80  # Qt's zlib setting: files ~10% larger than the default, twice as fast
 DPI_LIMITS = (50, 1200)
+MIN_TEXT_LAYOUT = 200  # layout pixels: below this a chart with print-sized text is unreadable
 
 
 class ExportError(Exception):
@@ -65,10 +67,13 @@ class ExportSize:
     width: int  # pixels of the PNG; for SVG and PDF, with dpi, the physical size
     height: int
     dpi: int
+    text_pt: float | None = None  # tick labels' size in print; None: as on a 96-dpi screen
 
     @property
     def scale(self) -> float:
         """Device pixels per layout pixel."""
+        if self.text_pt is not None:  # the tick font (TICK_PX layout px) prints at text_pt
+            return self.dpi * self.text_pt / 72 / style.TICK_PX
         return min(self.dpi / SCREEN_DPI, self.width / MIN_LAYOUT[0], self.height / MIN_LAYOUT[1])
 
     @property
@@ -77,14 +82,22 @@ class ExportSize:
         return QSize(round(self.width / self.scale), round(self.height / self.scale))
 
 
-def check_size(width: int, height: int, dpi: int) -> ExportSize:
+def check_size(width: int, height: int, dpi: int, text_pt: float | None = None) -> ExportSize:
+    """The size if allowed; ExportError naming the value and its limits otherwise."""
     lo, hi = SIZE_LIMITS
     for name, v in (("width", width), ("height", height)):
         if not lo <= v <= hi:
             raise ExportError(f"{name} must be {lo} to {hi} pixels, not {v}")
     if not DPI_LIMITS[0] <= dpi <= DPI_LIMITS[1]:
         raise ExportError(f"dpi must be {DPI_LIMITS[0]} to {DPI_LIMITS[1]}, not {dpi}")
-    return ExportSize(width, height, dpi)
+    size = ExportSize(width, height, dpi, text_pt)
+    if text_pt is not None and min(size.layout.width(), size.layout.height()) < MIN_TEXT_LAYOUT:
+        least_mm = MIN_TEXT_LAYOUT / 72 * text_pt / style.TICK_PX * 25.4
+        raise ExportError(
+            f"{25.4 * width / dpi:.0f} x {25.4 * height / dpi:.0f} mm is too small for "
+            f"{text_pt:g} pt text: at least {least_mm:.0f} mm each way"
+        )
+    return size
 
 
 def format_of(path: Path) -> str:
@@ -179,6 +192,7 @@ class _OffscreenChart:
         self.view.ci.layout.activate()
         self.rect = QRectF(0, 0, layout.width(), layout.height())
         _first_paint_of_text_items(self.view.scene())
+        arrange(self.view)  # ticks, legend and labels apart at this size
 
     def paint(self, painter: QPainter, target: QRectF, resolution_scale: float) -> None:
         scene = self.view.scene()
@@ -342,13 +356,15 @@ def export_chart(
     analytes: list[str] | None = None,
     x_mode: XAxisMode = XAxisMode.AUTO,
     allow_dates: bool = False,
+    text_pt: float | None = None,
 ) -> Path:
     """Export a case's course chart to path; the format follows the extension.
 
-    Raises ExportError (plain message) for a case without a course, a bad extension or
-    size, or a folder that cannot be written; nothing is written then.
+    text_pt: print size of the tick labels (see presets); None lays the chart out as a
+    96-dpi screen shows it. Raises ExportError (plain message) for a case without a course,
+    a bad extension or size, or a folder that cannot be written; nothing is written then.
     """
-    size = check_size(width, height, dpi)
+    size = check_size(width, height, dpi, text_pt)
     format_of(Path(path))
     return export_data(chart_data_for_export(case, analytes, x_mode, allow_dates), Path(path), size)
 
@@ -368,9 +384,10 @@ def copy_chart_to_clipboard(
     analytes: list[str] | None = None,
     x_mode: XAxisMode = XAxisMode.AUTO,
     allow_dates: bool = False,
+    text_pt: float | None = None,
 ) -> None:
     """Put the chart on the clipboard as an image (and as SVG for programs that take it)."""
-    size = check_size(width, height, dpi)
+    size = check_size(width, height, dpi, text_pt)
     data = chart_data_for_export(case, analytes, x_mode, allow_dates)
     image = render_image(data, size)
     mime = QMimeData()

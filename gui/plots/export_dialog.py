@@ -44,10 +44,13 @@ from .export import (
     copy_chart_to_clipboard,
     export_chart,
 )
+from .presets import MM_LIMITS, PRESETS, PRINT_TEXT_PT, mm_to_px
 
 TITLE = "Export chart"
 FORMAT_NAMES = {"png": "PNG image", "svg": "SVG (vector)", "pdf": "PDF (vector)"}
 SETTINGS_FOLDER = "export/folder"
+PIXELS, MM = "pixels", "mm"
+CUSTOM_MM = (120, 80)
 
 
 def file_stem(label: str) -> str:
@@ -87,15 +90,29 @@ class ExportDialog(QDialog):
         self.width = self._spin(*SIZE_LIMITS, DEFAULT_WIDTH, " px")
         self.height = self._spin(*SIZE_LIMITS, DEFAULT_HEIGHT, " px")
         self.dpi = self._spin(*DPI_LIMITS, DEFAULT_DPI, " dpi")
+        # what the chart is for: pixels as on screen, a journal/slide/letter size, or mm
+        self.purpose = QComboBox()
+        self.purpose.setObjectName("exportPurpose")
+        self.purpose.addItem("Custom size in pixels (text as on screen)", PIXELS)
+        for p in PRESETS.values():
+            self.purpose.addItem(p.label, p.key)
+        self.purpose.addItem(f"Custom size in mm (text {PRINT_TEXT_PT:g} pt in print)", MM)
+        self.purpose.currentIndexChanged.connect(self._on_purpose)
+        self.pixels = QLabel("")
+        self.pixels.setObjectName("exportPixels")
+        for box in (self.width, self.height, self.dpi):
+            box.valueChanged.connect(self._show_pixels)
         self.dates = QCheckBox("Show calendar dates (a date can identify the patient)")
         self.dates.setEnabled(parse_day0(case.day0_date) is not None)
         self.status = QLabel("")
         form = QFormLayout()
         form.addRow("File:", where)
         form.addRow("Format:", self.format)
+        form.addRow("Size for:", self.purpose)
         form.addRow("Width:", self.width)
         form.addRow("Height:", self.height)
         form.addRow("Resolution:", self.dpi)
+        form.addRow("", self.pixels)
         form.addRow("", self.dates)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -118,6 +135,51 @@ class ExportDialog(QDialog):
         box.setSuffix(suffix)
         return box
 
+    def _in_mm(self) -> bool:
+        return self.purpose.currentData() != PIXELS
+
+    def _on_purpose(self) -> None:
+        """A preset fills in its size (mm) and dpi; the boxes stay editable."""
+        key = self.purpose.currentData()
+        for box in (self.width, self.height):
+            box.blockSignals(True)
+        if key == PIXELS:
+            for box, value in ((self.width, DEFAULT_WIDTH), (self.height, DEFAULT_HEIGHT)):
+                box.setRange(*SIZE_LIMITS)
+                box.setSuffix(" px")
+                box.setValue(value)
+        else:
+            p = PRESETS.get(key)
+            mm = (p.width_mm, p.height_mm) if p else CUSTOM_MM
+            for box, value in zip((self.width, self.height), mm, strict=True):
+                box.setRange(int(MM_LIMITS[0]), int(MM_LIMITS[1]))
+                box.setSuffix(" mm")
+                box.setValue(round(value))
+            if p:
+                self.dpi.setValue(p.dpi)
+        for box in (self.width, self.height):
+            box.blockSignals(False)
+        self._show_pixels()
+
+    def _text_pt(self) -> float | None:
+        key = self.purpose.currentData()
+        if key == PIXELS:
+            return None
+        return PRESETS[key].text_pt if key in PRESETS else PRINT_TEXT_PT
+
+    def _size_px(self) -> tuple[int, int]:
+        if not self._in_mm():
+            return self.width.value(), self.height.value()
+        dpi = self.dpi.value()
+        return mm_to_px(self.width.value(), dpi), mm_to_px(self.height.value(), dpi)
+
+    def _show_pixels(self) -> None:
+        if self._in_mm():
+            w, h = self._size_px()
+            self.pixels.setText(f"{w} x {h} pixels, text {self._text_pt():g} pt")
+        else:
+            self.pixels.setText("")
+
     def _on_format(self) -> None:
         """Keep the file name's extension in step with the chosen format."""
         fmt = self.format.currentData()
@@ -138,10 +200,12 @@ class ExportDialog(QDialog):
                 self.format.setCurrentIndex(FORMATS.index(suffix))
 
     def _options(self) -> dict:
+        width, height = self._size_px()
         return {
-            "width": self.width.value(),
-            "height": self.height.value(),
+            "width": width,
+            "height": height,
             "dpi": self.dpi.value(),
+            "text_pt": self._text_pt(),
             "analytes": self.analytes,
             "x_mode": self.x_mode,
             "allow_dates": self.dates.isChecked(),
