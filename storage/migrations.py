@@ -5,11 +5,13 @@ Tables are STRICT so that a REAL column never silently stores text such as '<5'.
 
 from __future__ import annotations
 
+import re
+
 import sqlite_utils
 from sqlite_utils import Migrations
 
 APPLICATION_ID = 0x444D4342  # "DMCB"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 migrations = Migrations("dm_casebook")
 
@@ -297,3 +299,68 @@ def m002_audit_trail(db: sqlite_utils.Database) -> None:
             "audit trail started: the case as it was at the upgrade",
         )
     db.execute("PRAGMA user_version = 2")
+
+
+def _has_autoincrement(db: sqlite_utils.Database) -> bool:
+    sql = db.execute("SELECT sql FROM sqlite_master WHERE type='table' AND name='cases'")
+    return "AUTOINCREMENT" in sql.fetchone()[0].upper()
+
+
+@migrations(transactional=False)
+def m003_case_ids_never_reused(db: sqlite_utils.Database) -> None:
+    """Case ids are never given again (AUTOINCREMENT), not even a deleted case's id.
+
+    Without it SQLite gives a new case the id of the highest case just deleted, and a
+    window still holding the deleted case could save over the new one. Rebuilding the
+    table needs foreign keys off (a DROP would cascade to every child row), and that
+    pragma cannot change inside a transaction: so this step runs its own transaction, and
+    runs again harmlessly if the machine stopped before it was recorded. The table is
+    rebuilt from its own stored SQL so that columns added by earlier steps are kept.
+    """
+    if _has_autoincrement(db):
+        db.execute("PRAGMA user_version = 3")
+        return
+    db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            table_sql, others = None, []
+            for kind, name, sql in db.execute(
+                "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'cases'"
+            ).fetchall():
+                if kind == "table":
+                    table_sql = sql
+                elif sql is not None:  # explicit indexes and triggers (autoindexes: None)
+                    others.append(sql)
+            new_sql, n = re.subn(
+                r"\bid\s+INTEGER\s+PRIMARY\s+KEY\b",
+                "id INTEGER PRIMARY KEY AUTOINCREMENT",
+                table_sql.replace("CREATE TABLE cases", "CREATE TABLE cases_m003", 1),
+                count=1,
+                flags=re.IGNORECASE,
+            )
+            if n != 1:
+                raise RuntimeError("m003: the cases table has no INTEGER PRIMARY KEY id")
+            db.execute(new_sql)
+            db.execute("INSERT INTO cases_m003 SELECT * FROM cases")
+            db.execute("DROP TABLE cases")
+            db.execute("ALTER TABLE cases_m003 RENAME TO cases")
+            for sql in others:
+                db.execute(sql)
+            # ids of cases deleted before this step are in the trail: never give them again
+            high = db.execute(
+                "SELECT max(m) FROM (SELECT max(id) AS m FROM cases "
+                "UNION ALL SELECT max(case_id) FROM audit_events)"
+            ).fetchone()[0]
+            db.execute("DELETE FROM sqlite_sequence WHERE name = 'cases'")
+            db.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('cases', ?)", [high or 0])
+            broken = db.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise RuntimeError(f"m003: {len(broken)} rows lost their case")
+            db.execute("PRAGMA user_version = 3")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+    finally:
+        db.execute("PRAGMA foreign_keys = ON")
