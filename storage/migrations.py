@@ -325,8 +325,8 @@ def m003_case_ids_never_reused(db: sqlite_utils.Database) -> None:
         db.execute("BEGIN IMMEDIATE")
         try:
             table_sql, others = None, []
-            for kind, name, sql in db.execute(
-                "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'cases'"
+            for kind, sql in db.execute(
+                "SELECT type, sql FROM sqlite_master WHERE tbl_name = 'cases'"
             ).fetchall():
                 if kind == "table":
                     table_sql = sql
