@@ -84,9 +84,10 @@ def test_migration_3_keeps_every_case_and_never_reuses_a_deleted_id(tmp_path):
     new_id = repo.save(_case("after the upgrade"))
     assert new_id > deleted
     repo.delete(second)  # children still cascade with their case
-    assert db.execute("SELECT count(*) FROM lab_results WHERE case_id = ?", [second]).fetchone()[
-        0
-    ] == 0
+    assert (
+        db.execute("SELECT count(*) FROM lab_results WHERE case_id = ?", [second]).fetchone()[0]
+        == 0
+    )
     db.close()
     # opening again changes nothing (the step is recorded, and harmless if run again)
     db = open_db(path, seed=False)
