@@ -4,7 +4,8 @@
 # Qt's X11 (xcb) platform plugin needs to open a window on a desktop.
 set -euo pipefail
 mode="${1:-headless}"
-pkgs=(libegl1 libgl1 libxkbcommon0 libfontconfig1 fonts-dejavu-core libdbus-1-3 libglib2.0-0)
+pkgs=(libegl1 libgl1 libxkbcommon0 libfontconfig1 fonts-dejavu-core libdbus-1-3 libglib2.0-0
+      poppler-utils)  # poppler-utils: pdfinfo, tests read exported PDFs with another program
 if [ "$mode" = desktop ]; then
   pkgs+=(libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
          libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xkb1 libxcb-xinerama0)
