@@ -208,9 +208,7 @@ def _age_key(info: BackupInfo) -> tuple[int, datetime]:
 def prune(db_path: Path, kind: str, keep: int = KEEP, made: Path | None = None) -> list[Path]:
     """Delete all but the newest `keep` backups of one kind (by file age); returns what
     was deleted. `made`, the backup just made, is always kept."""
-    ours = sorted(
-        (b for b in list_backups(db_path) if b.kind == kind), key=_age_key, reverse=True
-    )
+    ours = sorted((b for b in list_backups(db_path) if b.kind == kind), key=_age_key, reverse=True)
     others = [b.path for b in ours if made is None or b.path != Path(made)]
     old = others[keep - 1 :] if made is not None else others[keep:]
     for p in old:
