@@ -7,6 +7,7 @@ import sys
 
 from storage.db import open_db
 from storage.repository import CaseRepository
+from storage.safe_write import csv_text
 
 
 class CommandError(Exception):
@@ -30,6 +31,9 @@ def write_rows(header: list[str], rows: list[list[str]], fmt: str, out=None) -> 
         for r in rows:
             out.write("| " + " | ".join(esc(c) for c in r) + " |\n")
         return
-    w = csv.writer(out, delimiter="\t" if fmt == "tsv" else ",", lineterminator="\n")
+    if fmt == "csv":  # cells a spreadsheet would run as formulas are neutralised
+        out.write(csv_text(header, rows))
+        return
+    w = csv.writer(out, delimiter="\t", lineterminator="\n")
     w.writerow(header)
     w.writerows(rows)

@@ -6,7 +6,10 @@ set -euo pipefail
 mode="${1:-headless}"
 pkgs=(libegl1 libgl1 libxkbcommon0 libfontconfig1 fonts-dejavu-core libdbus-1-3 libglib2.0-0)
 # the tests open exported PDFs and SVGs in two independent programs each, as readers would
-pkgs+=(poppler-utils ghostscript librsvg2-bin inkscape)
+# (poppler-utils, ghostscript; librsvg2-bin, inkscape): only for `make test`, not `make run`
+if [ "$mode" = headless ]; then
+  pkgs+=(poppler-utils ghostscript librsvg2-bin inkscape)
+fi
 if [ "$mode" = desktop ]; then
   pkgs+=(libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
          libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xkb1 libxcb-xinerama0)

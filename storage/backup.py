@@ -16,6 +16,7 @@ import glob
 import os
 import re
 import sqlite3
+import stat
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -55,6 +56,26 @@ class BackupSummary:
 
 def backup_dir(db_path: Path) -> Path:
     return Path(db_path).parent / BACKUP_DIR
+
+
+def check_backup_dir(folder: Path) -> None:
+    """Refuse a backups folder that someone else could swap or fill: a symlink (it may
+    point anywhere), one writable by the group or others, or one owned by another user."""
+    try:
+        st = os.lstat(folder)
+    except FileNotFoundError:
+        return
+    if stat.S_ISLNK(st.st_mode):
+        raise BackupError(f"the backups folder {folder} is a symbolic link; make it a folder")
+    if not stat.S_ISDIR(st.st_mode):
+        raise BackupError(f"{folder} is not a folder, so backups cannot go there")
+    if hasattr(os, "getuid") and st.st_uid != os.getuid():
+        raise BackupError(f"the backups folder {folder} belongs to another user")
+    if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        raise BackupError(
+            f"the backups folder {folder} is writable by other users "
+            f"(mode {stat.S_IMODE(st.st_mode):o}); run chmod 700 on it"
+        )
 
 
 def list_backups(db_path: Path) -> list[BackupInfo]:
@@ -112,23 +133,53 @@ def _copy(src: sqlite_utils.Database, dest: Path, mode: str) -> None:
         dst.close()
 
 
+def integrity_problems(db: sqlite_utils.Database, limit: int = 3) -> list[str]:
+    """What SQLite's full integrity_check finds (empty when the file is intact).
+
+    quick_check, used at open, does not compare indexes with their tables: a file with a
+    damaged index passes it, then fails saves later, and every backup of it is refused
+    by restore. So a backup is made only from a casebook that passes this check.
+    """
+    rows = [r[0] for r in db.execute(f"PRAGMA integrity_check({limit})").fetchall()]
+    return [] if rows == ["ok"] else rows
+
+
+def damaged_message(db_path: Path, problems: list[str]) -> str:
+    return (
+        f"The casebook {Path(db_path).name} fails SQLite's integrity check "
+        f"({'; '.join(p[:80] for p in problems[:2])}), so no backup was made from it and "
+        "the existing backups were kept as they are. Restore one with File > Restore from "
+        "backup..."
+    )
+
+
 def make_backup(
     db_path: Path,
     kind: str,
     source: sqlite_utils.Database | None = None,
     now: datetime | None = None,
 ) -> Path:
-    """Back up the casebook at db_path (through source, an open connection, if given)."""
+    """Back up the casebook at db_path (through source, an open connection, if given).
+
+    Refuses (BackupError, nothing written or deleted) a casebook that fails the full
+    integrity check, except for "before-restore": what a restore replaces is kept even
+    when damaged (it may be all there is), and then no backup of that kind is pruned.
+    """
     if kind not in KINDS:
         raise ValueError(f"unknown backup kind {kind!r}")
     db_path = Path(db_path)
     folder = backup_dir(db_path)
+    problems: list[str] = []
     try:
+        check_backup_dir(folder)
         folder.mkdir(mode=0o700, exist_ok=True)
         final = _new_name(folder, db_path.stem, kind, now or datetime.now())
         partial = folder / (final.name + ".partial")
         src = source if source is not None else connect(db_path, mode="readonly")
         try:
+            problems = integrity_problems(src)
+            if problems and kind != "before-restore":
+                raise BackupError(damaged_message(db_path, problems))
             _copy(src, partial, "backup")
         finally:
             if source is None:
@@ -139,16 +190,36 @@ def make_backup(
         if "partial" in locals():
             partial.unlink(missing_ok=True)
         raise BackupError(f"cannot write a backup in {folder}: {e}") from None
-    prune(db_path, kind)
+    if not problems:
+        prune(db_path, kind, made=final)
     return final
 
 
-def prune(db_path: Path, kind: str, keep: int = KEEP) -> list[Path]:
-    """Delete all but the newest `keep` backups of one kind; returns what was deleted."""
-    old = [b.path for b in list_backups(db_path) if b.kind == kind][keep:]
+def _age_key(info: BackupInfo) -> tuple[int, datetime]:
+    """Newest first by the file's real modification time, not the name's stamp: names
+    from a clock that was ahead, or from another machine, must not outrank a new file."""
+    try:
+        mtime = info.path.stat().st_mtime_ns
+    except OSError:
+        mtime = 0
+    return (mtime, info.created)
+
+
+def prune(db_path: Path, kind: str, keep: int = KEEP, made: Path | None = None) -> list[Path]:
+    """Delete all but the newest `keep` backups of one kind (by file age); returns what
+    was deleted. `made`, the backup just made, is always kept."""
+    ours = sorted((b for b in list_backups(db_path) if b.kind == kind), key=_age_key, reverse=True)
+    others = [b.path for b in ours if made is None or b.path != Path(made)]
+    old = others[keep - 1 :] if made is not None else others[keep:]
     for p in old:
         p.unlink(missing_ok=True)
     return old
+
+
+def kept_backups(db_path: Path, kind: str) -> list[Path]:
+    """The backups of one kind now in the folder, newest (by file age) first."""
+    ours = [b for b in list_backups(db_path) if b.kind == kind]
+    return [b.path for b in sorted(ours, key=_age_key, reverse=True)]
 
 
 def daily_backup(

@@ -6,6 +6,7 @@ Tables are STRICT so that a REAL column never silently stores text such as '<5'.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 
 import sqlite_utils
@@ -17,21 +18,25 @@ migrations = Migrations("dm_casebook")
 _STEPS: list[str] = []
 
 
-def step(func: Callable[[sqlite_utils.Database], None]) -> Callable:
+def step(func: Callable[[sqlite_utils.Database], None] | None = None, *,
+         transactional: bool = True) -> Callable:
     """Register a migration: the Nth step sets user_version to N in its own transaction.
 
     The file's schema version is the number of steps applied, so SCHEMA_VERSION (below the
     last step) and every file's user_version come from this one list.
     """
+    if func is None:  # @step(transactional=False)
+        return functools.partial(step, transactional=transactional)
     _STEPS.append(func.__name__)
     version = len(_STEPS)
 
     @functools.wraps(func)
     def apply(db: sqlite_utils.Database) -> None:
         func(db)
+        # a step run outside a transaction sets the version inside its own as well
         db.execute(f"PRAGMA user_version = {version}")
 
-    migrations(name=func.__name__)(apply)
+    migrations(name=func.__name__, transactional=transactional)(apply)
     return func
 
 _SOURCE = "source_reference TEXT, source_locator TEXT, source_quote TEXT"
@@ -300,6 +305,71 @@ def m002_audit_trail(db: sqlite_utils.Database) -> None:
     # columns as they were at this step, the change rows as audit.diff(None, ...) wrote
     # them then.
     _m002_backfill(db)
+
+
+def _has_autoincrement(db: sqlite_utils.Database) -> bool:
+    sql = db.execute("SELECT sql FROM sqlite_master WHERE type='table' AND name='cases'")
+    return "AUTOINCREMENT" in sql.fetchone()[0].upper()
+
+
+@step(transactional=False)
+def m003_case_ids_never_reused(db: sqlite_utils.Database) -> None:
+    """Case ids are never given again (AUTOINCREMENT), not even a deleted case's id.
+
+    Without it SQLite gives a new case the id of the highest case just deleted, and a
+    window still holding the deleted case could save over the new one. Rebuilding the
+    table needs foreign keys off (a DROP would cascade to every child row), and that
+    pragma cannot change inside a transaction: so this step runs its own transaction, and
+    runs again harmlessly if the machine stopped before it was recorded. The table is
+    rebuilt from its own stored SQL so that columns added by earlier steps are kept.
+    """
+    if _has_autoincrement(db):
+        db.execute(f"PRAGMA user_version = {_STEPS.index('m003_case_ids_never_reused') + 1}")
+        return
+    db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            table_sql, others = None, []
+            for kind, sql in db.execute(
+                "SELECT type, sql FROM sqlite_master WHERE tbl_name = 'cases'"
+            ).fetchall():
+                if kind == "table":
+                    table_sql = sql
+                elif sql is not None:  # explicit indexes and triggers (autoindexes: None)
+                    others.append(sql)
+            new_sql, n = re.subn(
+                r"\bid\s+INTEGER\s+PRIMARY\s+KEY\b",
+                "id INTEGER PRIMARY KEY AUTOINCREMENT",
+                table_sql.replace("CREATE TABLE cases", "CREATE TABLE cases_m003", 1),
+                count=1,
+                flags=re.IGNORECASE,
+            )
+            if n != 1:
+                raise RuntimeError("m003: the cases table has no INTEGER PRIMARY KEY id")
+            db.execute(new_sql)
+            db.execute("INSERT INTO cases_m003 SELECT * FROM cases")
+            db.execute("DROP TABLE cases")
+            db.execute("ALTER TABLE cases_m003 RENAME TO cases")
+            for sql in others:
+                db.execute(sql)
+            # ids of cases deleted before this step are in the trail: never give them again
+            high = db.execute(
+                "SELECT max(m) FROM (SELECT max(id) AS m FROM cases "
+                "UNION ALL SELECT max(case_id) FROM audit_events)"
+            ).fetchone()[0]
+            db.execute("DELETE FROM sqlite_sequence WHERE name = 'cases'")
+            db.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('cases', ?)", [high or 0])
+            broken = db.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise RuntimeError(f"m003: {len(broken)} rows lost their case")
+            db.execute(f"PRAGMA user_version = {_STEPS.index('m003_case_ids_never_reused') + 1}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+    finally:
+        db.execute("PRAGMA foreign_keys = ON")
 
 
 SCHEMA_VERSION = len(_STEPS)  # after the last step

@@ -137,6 +137,12 @@ class CaseRepository:
                     before = read_snapshot(self.db, case_id)
                     if before is None:
                         raise CaseNotFound(f"case {case_id} was deleted meanwhile")
+                    if before.case["uuid"] != case.uuid:
+                        # another case now has this id (the one opened was deleted)
+                        raise CaseNotFound(
+                            f"'{case.label}' was deleted elsewhere since you opened it; "
+                            f"case {case_id} is now another case, which was left as it is"
+                        )
                     if check_version and before.version != case.version:
                         raise ConflictError(
                             f"'{case.label}' was changed elsewhere since you opened it "

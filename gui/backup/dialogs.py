@@ -15,7 +15,14 @@ from pathlib import Path
 import sqlite_utils
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
-from storage.backup import BackupError, copy_of_backup, daily_backup, make_backup, restore
+from storage.backup import (
+    BackupError,
+    copy_of_backup,
+    daily_backup,
+    kept_backups,
+    make_backup,
+    restore,
+)
 from storage.db import StoreError, open_db
 
 from .bad_file_dialog import BadFileDialog
@@ -31,7 +38,13 @@ def back_up_now(parent: QWidget | None, db_path: Path | str) -> Path | None:
     except BackupError as e:
         QMessageBox.warning(parent, "Backup failed", str(e))
         return None
-    QMessageBox.information(parent, "Backed up", f"The casebook was backed up to\n{path}")
+    kept = kept_backups(Path(db_path), "manual")
+    QMessageBox.information(
+        parent,
+        "Backed up",
+        f"The casebook was backed up to\n{path}\n\n{len(kept)} manual backup(s) kept "
+        f"in {path.parent} (the newest by file date).",
+    )
     return path
 
 

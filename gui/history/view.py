@@ -7,7 +7,6 @@ cases included). set_case(case_id) follows the open case; reload() after a save.
 
 from __future__ import annotations
 
-import csv
 from datetime import datetime
 from pathlib import Path
 
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 from domain.model import format_number
 from storage.audit import AuditEntry
 from storage.repository import CaseRepository
+from storage.safe_write import SafeWriteError, write_csv_atomically
 
 HEADERS = ("When", "User", "Case", "Change", "Item", "Field", "Old value", "New value", "Reason")
 CSV_HEADERS = ("When (UTC)", *HEADERS[1:])
@@ -252,11 +252,12 @@ class HistoryView(QWidget):
     def export_csv(self, path: Path | str) -> int:
         """Write the entries shown (as filtered) to a CSV file; returns how many."""
         rows = self.model.shown_rows()
-        with open(path, "w", newline="", encoding="utf-8") as f:
-            w = csv.writer(f)
-            w.writerow(CSV_HEADERS if self.case_id is None else _without_case(CSV_HEADERS))
-            for row in rows:
-                w.writerow(row if self.case_id is None else _without_case(row))
+        header = CSV_HEADERS if self.case_id is None else _without_case(CSV_HEADERS)
+        body = [row if self.case_id is None else _without_case(row) for row in rows]
+        try:  # all or nothing, cells neutralised, mode 0600 (storage.safe_write)
+            write_csv_atomically(path, header, body)
+        except SafeWriteError as e:
+            raise OSError(str(e)) from None
         return len(rows)
 
     def _export_clicked(self) -> None:
@@ -268,7 +269,7 @@ class HistoryView(QWidget):
         try:
             n = self.export_csv(path)
         except OSError as e:
-            QMessageBox.warning(self, "Export failed", f"Cannot write {path}: {e.strerror}")
+            QMessageBox.warning(self, "Export failed", e.strerror or str(e))
             return
         self.count_label.setText(f"{n} changes exported to {path}")
 

@@ -18,7 +18,9 @@ import atexit
 import os
 import tempfile
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pyqtgraph as pg
 import shiboken6
@@ -40,6 +42,7 @@ from PySide6.QtWidgets import QApplication
 
 from domain.chart import CourseChartData, XAxisMode, course_chart
 from domain.model import Case
+from storage.safe_write import SafeWriteError, replace_atomically, umask
 
 from . import style
 from .chart_view import ChartView
@@ -307,7 +310,11 @@ def _write_pdf(data: CourseChartData, size: ExportSize, path: str) -> None:
 
 
 def export_data(data: CourseChartData, path: Path, size: ExportSize) -> Path:
-    """Write a chart description to path (.png, .svg or .pdf); all or nothing."""
+    """Write a chart description to path (.png, .svg or .pdf); all or nothing.
+
+    The file is written beside the target, flushed, read back (check_written) and renamed
+    over it: a full disk leaves the previous file as it was and gives a one-line error.
+    """
     path = Path(path)
     fmt = format_of(path)
     folder = path.parent if str(path.parent) else Path(".")
@@ -315,36 +322,38 @@ def export_data(data: CourseChartData, path: Path, size: ExportSize) -> Path:
         raise ExportError(f"{folder}: no such folder")
     if path.is_dir():
         raise ExportError(f"{path}: is a folder")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".chart-", suffix=f".{fmt}", dir=folder)
-    except OSError as e:
-        raise ExportError(f"{folder}: cannot write there ({e.strerror})") from e
-    os.close(fd)
-    try:
+
+    def write(tmp: str) -> None:
         if fmt == "png":
             image = render_image(data, size)
             if not image.save(tmp, "PNG", PNG_QUALITY):
-                raise ExportError(f"{path}: the PNG could not be written")
+                raise ExportError("the PNG could not be written")
         elif fmt == "svg":
             _write_svg(data, size, tmp)
         else:
             _write_pdf(data, size, tmp)
-        if os.path.getsize(tmp) == 0:
-            raise ExportError(f"{path}: nothing was written")
-        os.chmod(tmp, 0o644 & ~_umask())
-        os.replace(tmp, path)
-    except OSError as e:
-        raise ExportError(f"{path}: cannot write ({e.strerror})") from e
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+
+    try:
+        replace_atomically(path, write, partial(check_written, fmt), 0o644 & ~umask())
+    except SafeWriteError as e:
+        raise ExportError(str(e)) from None
     return path
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def check_written(fmt: str, path: str) -> None:
+    """Raise unless the file at path is a whole, readable file of its format."""
+    if fmt == "png":
+        if QImage(path, "PNG").isNull():
+            raise ExportError("the PNG written cannot be read back")
+    elif fmt == "svg":
+        ElementTree.parse(path)  # a truncated SVG is not well-formed XML
+    else:
+        with open(path, "rb") as f:
+            head = f.read(5)
+            f.seek(max(0, os.path.getsize(path) - 1024))
+            tail = f.read()
+        if head != b"%PDF-" or b"%%EOF" not in tail:
+            raise ExportError("the PDF written is incomplete")
 
 
 def export_chart(
