@@ -95,7 +95,9 @@ def test_killed_at_random_moments_the_casebook_keeps_every_returned_save(tmp_pat
             assert rebuilt.keys() == set(ids.values())
             for case_id in ids.values():
                 assert rebuilt[case_id] == read_snapshot(db, case_id)
-                assert checksum(repo.get(case_id)) == expected[repo.get(case_id).uuid]
+                case = repo.get(case_id)
+                assert checksum(case) == expected[case.uuid], f"kill {kill}: {case.uuid} {lines}"
+
         db.close()
     print(f"batch {batch}: {kills} kills, {in_flight_kills} during a write, {saves} saves returned")
     assert saves > kills  # the child did work between kills

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox
 
-from gui.data_dialogs import back_up_now
+from gui.backup.dialogs import back_up_now
 from storage.backup import KEEP
 from tests.test_nothing_lost_backups import _future_backups
 
