@@ -50,8 +50,6 @@ REDCAP_COLUMNS = (
     "Field Annotation",
 )
 RECORD_ID = "record_id"
-# the repeating instruments, in the order the export writes them
-REPEATING = tuple(e for e in spec.ENTITIES if e is not spec.CASE)
 # how a person reads the UCUM codes the spec uses
 UNIT_WORDS = {"a": "years", "d": "days", "/d": "per day", "mg/d": "mg per day"}
 

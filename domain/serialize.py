@@ -11,7 +11,7 @@ import copy
 import uuid
 from dataclasses import asdict
 
-from .fields import build
+from .field_rows import build
 from .model import Case
 
 

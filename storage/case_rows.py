@@ -9,6 +9,7 @@ case_from_rows.
 
 from __future__ import annotations
 
+from domain import field_rows
 from domain import fields as spec
 from domain.model import Case, Regimen, Source
 
@@ -17,7 +18,7 @@ CHILD_TABLES = spec.CHILD_TABLES
 
 def case_row(case: Case) -> dict:
     """The cases-table row of a case (no id, version or timestamps)."""
-    return spec.to_row(spec.CASE, case)
+    return field_rows.to_row(spec.CASE, case)
 
 
 def child_rows(case: Case, case_id: int) -> dict[str, list[dict]]:
@@ -32,7 +33,7 @@ def child_rows(case: Case, case_id: int) -> dict[str, list[dict]]:
             ]
             continue
         rows[entity.table] = [
-            {"case_id": case_id, "position": i, **spec.to_row(entity, item)}
+            {"case_id": case_id, "position": i, **field_rows.to_row(entity, item)}
             for i, item in enumerate(getattr(case, entity.case_attr))
         ]
     return rows
@@ -41,7 +42,7 @@ def child_rows(case: Case, case_id: int) -> dict[str, list[dict]]:
 def cycle_rows(regimen: Regimen, regimen_id: int) -> list[dict]:
     """Rows of a regimen's cycles, once the regimen row has its id."""
     return [
-        {"regimen_id": regimen_id, **spec.to_row(spec.REGIMEN_CYCLES, c)} for c in regimen.cycles
+        {"regimen_id": regimen_id, **field_rows.to_row(spec.REGIMEN_CYCLES, c)} for c in regimen.cycles
     ]
 
 
@@ -49,12 +50,12 @@ def case_from_row(row: dict) -> Case:
     """A case with the case-level fields its row holds (children are filled by the caller);
     columns absent from the row keep the model's defaults (the case list reads a few)."""
     extra = {k: row[k] for k in ("id", "version") if k in row}
-    return spec.from_row(spec.CASE, row, **extra)
+    return field_rows.from_row(spec.CASE, row, **extra)
 
 
 def case_from_rows(case_row_: dict, children: dict[str, list[dict]], **extra) -> Case:
     """A whole Case from its stored rows; regimen rows carry their cycles under "cycles"."""
-    case = spec.from_row(spec.CASE, case_row_, **extra)
+    case = field_rows.from_row(spec.CASE, case_row_, **extra)
     for r in children.get(spec.CASE_SOURCES.table, ()):
         case.sources[r["field"]] = Source(r["reference"], r["locator"], r["quote"])
     for entity in spec.CHILDREN:
@@ -62,9 +63,9 @@ def case_from_rows(case_row_: dict, children: dict[str, list[dict]], **extra) ->
             continue
         items = []
         for r in children.get(entity.table, ()):
-            item = spec.from_row(entity, r)
+            item = field_rows.from_row(entity, r)
             if entity is spec.REGIMENS:
-                item.cycles = [spec.from_row(spec.REGIMEN_CYCLES, c) for c in r["cycles"]]
+                item.cycles = [field_rows.from_row(spec.REGIMEN_CYCLES, c) for c in r["cycles"]]
             items.append(item)
         setattr(case, entity.case_attr, items)
     return case
