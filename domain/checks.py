@@ -224,10 +224,11 @@ def _check_days(case: Case, err) -> None:
             return False
         return True
 
-    def ends(section: Section, i: int, start, end, start_field, end_field, labels) -> None:
-        if in_range(section, i, end_field, labels[1], end) and None not in (start, end):
+    def ends(section: Section, i: int, start, end, field: str, label: str) -> None:
+        """The end day (field, label) is in range and not before the start."""
+        if in_range(section, i, field, label, end) and None not in (start, end):
             if end < start:
-                err(section, i, end_field, f"end day {end} is before start day {start}", labels[1])
+                err(section, i, field, f"end day {end} is before start day {start}", label)
 
     o = case.outcome
     check(
@@ -239,14 +240,10 @@ def _check_days(case: Case, err) -> None:
         in_range(Section.ANTIBODIES, a.antibody, "day", "Day", a.day)
     for i, s in enumerate(case.steroid_steps, 1):
         check(Section.STEROIDS, i, "from_day", "From day", s.from_day, s.from_precision)
-        ends(
-            Section.STEROIDS, i, s.from_day, s.to_day, "from_day", "to_day", ("From day", "To day")
-        )
+        ends(Section.STEROIDS, i, s.from_day, s.to_day, "to_day", "To day")
     for i, t in enumerate(case.treatments, 1):
         check(Section.TREATMENTS, i, "start_day", "Start day", t.start_day, t.start_precision)
-        ends(
-            Section.TREATMENTS, i, t.start_day, t.end_day, "start_day", "end_day", ("Start day", "End day")
-        )
+        ends(Section.TREATMENTS, i, t.start_day, t.end_day, "end_day", "End day")
     for i, f in enumerate(case.findings, 1):
         in_range(Section.FINDINGS, i, "day", "Day", f.day)
     for i, r in enumerate(case.regimens, 1):
