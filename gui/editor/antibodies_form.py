@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QVBoxLayout,
-    QWidget,
 )
 
 from domain.catalogue import antibodies
@@ -106,19 +105,13 @@ class AntibodiesForm(Form):
         self.others.edited.connect(lambda k: self.changed.emit(f"other:{k}" if k else ""))
         self.general = MessageLabel()
 
-        inner = QWidget()
-        lay = QVBoxLayout(inner)
-        lay.addWidget(
-            QLabel(
-                "'(not recorded)' stores nothing for that antibody; choose 'not specified' when "
-                "a source mentions the test without its result."
-            )
+        self.fill_scrolled(
+            "'(not recorded)' stores nothing for that antibody; choose 'not specified' when "
+            "a source mentions the test without its result.",
+            panel,
+            other_box,
+            self.general,
         )
-        lay.addWidget(panel)
-        lay.addWidget(other_box)
-        lay.addWidget(self.general)
-        lay.addStretch(1)
-        self.fill_scrolled(inner)
 
     # ---- Form API -------------------------------------------------------------------------
     def load(self, case: Case) -> None:

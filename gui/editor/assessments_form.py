@@ -25,6 +25,7 @@ def _values(row: Row) -> list[str]:
 class AssessmentsForm(TableForm):
     section, attr, item, tag = Section.ASSESSMENTS, "assessments", Assessment, "assess"
     add_text, delete_text, rows_shown, sortable = "Add assessment", "Delete assessment", 8, True
+    texts = ("note",)
     hint = (
         "MRC grade: 0 (no contraction) to 5 (normal power), for upper and lower limbs "
         "separately. Skin signs and dysphagia: what was found, e.g. heliotrope rash, severe."
@@ -51,22 +52,10 @@ class AssessmentsForm(TableForm):
         super().sort_by_day(then)
 
     def to_row(self, a: Assessment) -> Row:
-        return {
-            "kind": ASSESSMENT_LABELS[a.kind],
-            "value": a.value,
-            **DAY.cells(a.day, a.precision),
-            "note": a.note,
-        }
+        return {"kind": ASSESSMENT_LABELS[a.kind], "value": a.value}
 
     def values(self, row: Row, p: Parser, day0_date: str) -> dict:
         value = str(row["value"]).strip()
         if not value:
             p.error("value", "Finding", "enter the finding, e.g. an MRC grade 0 to 5")
-        day, precision = DAY.parse(row, p, day0_date)
-        return dict(
-            kind=KINDS.get(str(row["kind"]), AssessmentKind.OTHER),
-            value=value,
-            day=day,
-            precision=precision,
-            note=str(row["note"]).strip(),
-        )
+        return dict(kind=KINDS.get(str(row["kind"]), AssessmentKind.OTHER), value=value)

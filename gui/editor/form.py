@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QScrollArea, QVBoxLayout, QWidget
 
 from domain.model import NOT_SPECIFIED, Case, Precision
 from domain.problems import Problem, Section
@@ -49,8 +49,20 @@ class Form(QWidget):
     def owns(self, problem: Problem) -> bool:
         return problem.section in self.sections
 
-    def fill_scrolled(self, inner: QWidget) -> QScrollArea:
-        """Show `inner` in a scroll area that fills this form."""
+    def fill_scrolled(self, *parts: QWidget | QLayout | str) -> QScrollArea:
+        """Fill this form with a scroll area showing one widget, or a column of parts (a
+        text becomes a label) with the free space below."""
+        if len(parts) == 1 and isinstance(parts[0], QWidget):
+            inner = parts[0]
+        else:
+            inner = QWidget()
+            column = QVBoxLayout(inner)
+            for part in parts:
+                if isinstance(part, QLayout):
+                    column.addLayout(part)
+                else:
+                    column.addWidget(QLabel(part) if isinstance(part, str) else part)
+            column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)

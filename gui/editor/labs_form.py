@@ -44,6 +44,7 @@ def _limit(text: str) -> float | None:
 class LabsForm(TableForm):
     section, attr, item, tag = Section.LABS, "labs", LabResult, "labs"
     add_text, delete_text, rows_shown, sortable = "Add result", "Delete result", 8, True
+    texts = ("note",)
     hint = (
         "Choose the analyte first: its unit and the reference limits (the paper's, where "
         "it gives them) are filled in and can be changed. H/L is worked out from the limits."
@@ -67,15 +68,8 @@ class LabsForm(TableForm):
         ]
 
     def blank(self) -> Row:
-        return {
-            **self.days[0].cells(None, Precision.EXACT),
-            "analyte": "",
-            "value": "",
-            "unit": "",
-            "ref_low": "",
-            "ref_high": "",
-            "note": "",
-        }
+        cells = ("analyte", "value", "unit", "ref_low", "ref_high")
+        return {**self.days[0].cells(None, Precision.EXACT), **dict.fromkeys(cells, "")}
 
     def _date(self, row: Row) -> str:
         day0 = self.day0_date()  # read once: this runs for every painted cell
@@ -105,20 +99,17 @@ class LabsForm(TableForm):
 
     def to_row(self, r: LabResult) -> Row:
         return {
-            **self.days[0].cells(r.day, r.precision),
             "analyte": r.analyte,
             "value": NOT_SPECIFIED if r.value is None else r.value_text,
             "unit": r.unit,
             "ref_low": number_text(r.ref_low),
             "ref_high": number_text(r.ref_high),
-            "note": r.note,
         }
 
     def values(self, row: Row, p: Parser, day0_date: str) -> dict:
         analyte = str(row["analyte"]).strip()
         if not analyte:
             p.error("analyte", "Analyte", "choose an analyte from the list or type its name")
-        day, precision = self.days[0].parse(row, p, day0_date)
         comparator, value = "", None
         if is_unspecified(str(row["value"])) and str(row["value"]).strip():
             pass  # typed "not specified": the value is not known
@@ -133,12 +124,9 @@ class LabsForm(TableForm):
             analyte=analyte,
             value=value,
             unit=unit,
-            day=day,
-            precision=precision,
             comparator=comparator,
             ref_low=p.number(str(row["ref_low"]), "ref_low", "Ref. low", 0),
             ref_high=p.number(str(row["ref_high"]), "ref_high", "Ref. high", 0),
-            note=str(row["note"]).strip(),
         )
 
 

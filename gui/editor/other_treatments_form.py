@@ -34,6 +34,7 @@ class OtherTreatmentsForm(TableForm):
     section, attr, item, tag = Section.TREATMENTS, "treatments", Treatment, "treat"
     add_text, delete_text = "Add treatment", "Delete treatment"
     hint = "Treatments other than the steroid course and chemotherapy regimens."
+    texts = ("name", "detail")
 
     def table_columns(self) -> list[Column | DayColumn]:
         return [
@@ -52,26 +53,9 @@ class OtherTreatmentsForm(TableForm):
             row["name"] = "ivig"
 
     def to_row(self, t: Treatment) -> Row:
-        return {
-            "kind": KIND_LABELS[t.kind],
-            "name": t.name,
-            **START.cells(t.start_day, t.start_precision),
-            **END.cells(t.end_day, t.end_precision),
-            "detail": t.detail,
-        }
+        return {"kind": KIND_LABELS[t.kind]}
 
     def values(self, row: Row, p: Parser, day0_date: str) -> dict:
-        name = str(row["name"]).strip()
-        if not name:
+        if not str(row["name"]).strip():
             p.error("name", "Treatment", "name the treatment, e.g. ivig or tacrolimus")
-        start, start_p = START.parse(row, p, day0_date)
-        end, end_p = END.parse(row, p, day0_date)
-        return dict(
-            kind=KINDS.get(str(row["kind"]), TreatmentKind.OTHER),
-            name=name,
-            start_day=start,
-            start_precision=start_p,
-            end_day=end,
-            end_precision=end_p,
-            detail=str(row["detail"]).strip(),
-        )
+        return dict(kind=KINDS.get(str(row["kind"]), TreatmentKind.OTHER))

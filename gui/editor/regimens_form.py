@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout
 
 from domain.model import Case
 from domain.problems import Problem, Section
@@ -24,19 +24,13 @@ class RegimensForm(Form):
         self.add_button.clicked.connect(self.add_regimen)
         self.empty = QLabel("No chemotherapy recorded.")
         self.list = QVBoxLayout()
-        inner = QWidget()
-        v = QVBoxLayout(inner)
-        v.addWidget(
-            QLabel(
-                "A regimen has a name, its agents (doses optional) and numbered cycles: "
-                "set 'Cycles' to the number given, then type each cycle's day."
-            )
+        self.scroll = self.fill_scrolled(
+            "A regimen has a name, its agents (doses optional) and numbered cycles: "
+            "set 'Cycles' to the number given, then type each cycle's day.",
+            self.empty,
+            self.list,
+            self.add_button,
         )
-        v.addWidget(self.empty)
-        v.addLayout(self.list)
-        v.addWidget(self.add_button)
-        v.addStretch(1)
-        self.scroll = self.fill_scrolled(inner)
 
     def add_regimen(self) -> RegimenBox:
         box = self._append()

@@ -30,6 +30,7 @@ FROM, TO = day_span("from", "to", "Empty: until the next step, or ongoing")
 class SteroidForm(TableForm):
     section, attr, item, tag = Section.STEROIDS, "steroid_steps", SteroidStep, "steroid"
     add_text, delete_text = "Add step", "Delete step"
+    texts = ("route", "note")
     hint = (
         "One row per dose: e.g. prednisolone 60 mg/day from day 0, 40 mg/day from day 14. "
         "Leave 'To day' empty when the dose holds until the next step."
@@ -61,31 +62,13 @@ class SteroidForm(TableForm):
             **FROM.cells(None, Precision.EXACT),
             **TO.cells(None, Precision.NOT_SPECIFIED),
             "route": "oral",
-            "note": "",
         }
 
     def to_row(self, s: SteroidStep) -> Row:
-        return {
-            "drug": s.drug,
-            "dose": number_text(s.dose),
-            **FROM.cells(s.from_day, s.from_precision),
-            **TO.cells(s.to_day, s.to_precision),
-            "route": s.route,
-            "note": s.note,
-        }
+        return {"drug": s.drug, "dose": number_text(s.dose)}
 
     def values(self, row: Row, p: Parser, day0_date: str) -> dict:
         drug = str(row["drug"])
         dose = p.call("dose", parse_dose, str(row["dose"]), drug, "Dose", default=None)
-        start, start_p = FROM.parse(row, p, day0_date)
-        end, end_p = TO.parse(row, p, day0_date)
-        return dict(
-            drug=drug,
-            dose=0.0 if dose is None else dose,  # refused above; keeps rows numbered
-            from_day=start,
-            from_precision=start_p,
-            to_day=end,
-            to_precision=end_p,
-            route=str(row["route"]).strip(),
-            note=str(row["note"]).strip(),
-        )
+        # a dose that did not parse is refused above; 0.0 keeps the rows numbered
+        return dict(drug=drug, dose=0.0 if dose is None else dose)

@@ -100,6 +100,8 @@ class TableForm(Form):
     hint = ""
     rows_shown = 6
     sortable = False  # offers "Sort by day"
+    # the item's fields that are typed text as they are (a note, a detail), both ways
+    texts: tuple[str, ...] = ()
 
     def __init__(self, day0_date: Callable[[], str], parent=None):
         super().__init__(parent)
@@ -139,14 +141,15 @@ class TableForm(Form):
 
     def blank(self) -> Row:
         """A new row's cells: by default, those of new_item()."""
-        return self.to_row(self.new_item())
+        return self._cells(self.new_item())
 
     def to_row(self, item) -> Row:
-        """A stored item as typed text."""
+        """A stored item as typed text (its texts and days are done by the base)."""
         raise NotImplementedError
 
     def values(self, row: Row, p: Parser, day0_date: str) -> dict:
-        """A row parsed into the item's fields; problems go to p (placed at the row)."""
+        """A row parsed into the item's fields other than its texts and days (done by the
+        base); problems go to p (placed at the row)."""
         raise NotImplementedError
 
     def edited(self, row: Row, key: str) -> None:
@@ -154,7 +157,19 @@ class TableForm(Form):
 
     # ---- the Form API ---------------------------------------------------------------------
     def _blank(self) -> Row:
-        return {**self.blank(), "_orig": None}
+        return {**{k: "" for k in self.texts}, **self.blank(), "_orig": None}
+
+    def _cells(self, item) -> Row:
+        row = {k: getattr(item, k) for k in self.texts}
+        for d in self.days:
+            row.update(d.cells(getattr(item, d.key), getattr(item, d.precision_key)))
+        return {**row, **self.to_row(item)}
+
+    def _values(self, row: Row, p: Parser, day0_date: str) -> dict:
+        values = {k: str(row[k]).strip() for k in self.texts}
+        for d in self.days:
+            values[d.key], values[d.precision_key] = d.parse(row, p, day0_date)
+        return {**values, **self.values(row, p, day0_date)}
 
     def _edited(self, row: Row, key: str) -> None:
         day0 = self.day0_date() if key in {d.key for d in self.days} else ""
@@ -182,14 +197,14 @@ class TableForm(Form):
         self.model.sort_rows(order)
 
     def load(self, case: Case) -> None:
-        self.set_state([{**self.to_row(x), "_orig": x} for x in getattr(case, self.attr)])
+        self.set_state([{**self._cells(x), "_orig": x} for x in getattr(case, self.attr)])
 
     def apply(self, case: Case) -> list[Problem]:
         p = Parser()
         day0 = self.day0_date()
         items = []
         for i, row in enumerate(self.model.rows(), 1):
-            values = self.values(row, p.at(self.section, i), day0)
+            values = self._values(row, p.at(self.section, i), day0)
             items.append(revised(row["_orig"], self.item, **values))
         setattr(case, self.attr, items)
         return p.problems
