@@ -125,6 +125,20 @@ def find_analyte(text: str) -> Analyte | None:
     return _analyte_index().get(text.strip().casefold())
 
 
+@cache
+def _drug_index() -> dict[str, Drug]:
+    index: dict[str, Drug] = {}
+    for d in drugs().values():
+        for name in (d.key, d.name, d.abbreviation):
+            index.setdefault(name.casefold(), d)
+    return index
+
+
+def find_drug(text: str) -> Drug | None:
+    """The catalogue drug whose key, name or abbreviation matches text (case-insensitive)."""
+    return _drug_index().get(text.strip().casefold())
+
+
 def find_antibody(text: str) -> Antibody | None:
     """The catalogue antibody whose key, name or synonym matches text (case-insensitive)."""
     return _antibody_index().get(text.strip().casefold())

@@ -135,7 +135,7 @@ def _writers(formats: set[str], folder: Path, profile: plan.Profile, bom: bool) 
     if "fhir" in formats:
         from .fhir_export import FhirWriter
 
-        out.append(FhirWriter(profile))
+        out.append(FhirWriter(folder, profile))
     return out
 
 
@@ -211,9 +211,10 @@ def export_data(
         writers = _writers(chosen, folder, prof, bom)
         try:
             _stream(writers)
-        finally:
+        except BaseException:  # a cancel or a failure: release the files, then say so
             for w in writers:
                 w.close()
+            raise
         for w in writers:
             files.extend(w.finish(folder))
         tidy = next((w for w in writers if isinstance(w, TidyWriter)), None)
