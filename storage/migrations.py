@@ -374,4 +374,34 @@ def m003_case_ids_never_reused(db: sqlite_utils.Database) -> None:
         db.execute("PRAGMA foreign_keys = ON")
 
 
+@step
+def m004_export_log(db: sqlite_utils.Database) -> None:
+    """The log of every data export: who, when, which profile, what, how many cases.
+
+    Append-only like the audit trail (triggers refuse UPDATE and DELETE). Not in
+    audit_events: that table records one case's create/update/delete and its action is
+    checked to be one of those three; an export concerns the whole casebook.
+    """
+    db.execute(
+        """
+        CREATE TABLE export_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            user_name TEXT NOT NULL,
+            profile TEXT NOT NULL CHECK (profile IN ('identified', 'limited', 'safe-harbor')),
+            formats TEXT NOT NULL,
+            destination TEXT NOT NULL,
+            case_count INTEGER NOT NULL,
+            files TEXT NOT NULL
+        ) STRICT
+        """
+    )
+    for op in ("UPDATE", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER export_log_no_{op.lower()} BEFORE {op} ON export_log "
+            f"BEGIN SELECT RAISE(ABORT, 'the export log is append-only: "
+            f"{op} is not allowed'); END"
+        )
+
+
 SCHEMA_VERSION = len(_STEPS)  # after the last step
