@@ -1,14 +1,23 @@
-"""`cohort`: the chosen cases together: their grouping (by initial treatment pattern or
-another variable), filtered with `--where`."""
+"""`cohort`: the chosen cases together (filtered with `--where`): their grouping by
+initial treatment pattern or another variable, Table 1, response by pattern, the paper's
+Table of the selection."""
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
 from domain.cohort_filter import FilterError, parse_where
-from domain.cohort_groups import group_rows, variable
-from domain.table import table_order_key
+from domain.cohort_groups import Group, group_cases, group_rows, variable
+from domain.cohort_table1 import response_by_pattern, table1
+from domain.survival import km_rows, survival_data
+from domain.table import COLUMNS, table_order_key, table_row
 from storage.cohort_read import all_cases
+from storage.safe_write import SafeWriteError, write_bytes_atomically
 
 from .common import CommandError, repository, write_rows
+
+SHOWS = ("groups", "table1", "response", "table", "km")
 
 
 def add_parser(sub) -> None:
@@ -29,21 +38,51 @@ def add_parser(sub) -> None:
     )
     p.add_argument(
         "--group",
-        default="initial-treatment",
+        default=None,
         metavar="VARIABLE",
-        help="initial-treatment (default), tumour, outcome, source, decade or antibody:NAME",
+        help="initial-treatment (the default for --show groups), tumour, outcome, source, decade or antibody:NAME",
+    )
+    p.add_argument(
+        "--show",
+        choices=SHOWS,
+        default="groups",
+        help="groups (default): the grouping; table1: Table 1, by --group when given; "
+        "response: response by initial treatment pattern; table: the paper's Table; "
+        "km: Kaplan-Meier estimates (by --group when given)",
     )
     p.add_argument("--format", choices=("tsv", "csv", "markdown"), default="tsv")
+    p.add_argument(
+        "--out", type=Path, default=None, metavar="FILE", help="write to FILE (all or nothing)"
+    )
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     try:
         chosen = parse_where(args.where)
-        var = variable(args.group)
+        var = None if args.group is None else variable(args.group)
     except FilterError as e:
         raise CommandError(str(e)) from None
     cases = sorted(chosen.apply(all_cases(repository(args).db)), key=table_order_key)
-    header, rows = group_rows(cases, var)
-    write_rows(header, rows, args.format)
+    if args.show == "groups":
+        header, rows = group_rows(cases, var or variable("initial-treatment"))
+    elif args.show == "table1":
+        t = table1(cases, var)
+        header, rows = t.header, t.rows
+    elif args.show == "km":
+        groups = group_cases(cases, var) if var else [Group("All", tuple(cases))]
+        header, rows = km_rows([(g.value, survival_data(g.cases)) for g in groups])
+    elif args.show == "response":
+        header, rows = response_by_pattern(cases)
+    else:
+        header, rows = list(COLUMNS), [table_row(c) for c in cases]
+    if args.out is None:
+        write_rows(header, rows, args.format)
+        return 0
+    text = io.StringIO()
+    write_rows(header, rows, args.format, text)
+    try:
+        write_bytes_atomically(args.out, text.getvalue().encode("utf-8"))
+    except SafeWriteError as e:
+        raise CommandError(str(e)) from None
     return 0
