@@ -140,15 +140,13 @@ def table1(cases: Sequence[Case], by: GroupVariable | None = None) -> Table1:
     names = list(dict.fromkeys(a.antibody for col in columns for c in col for a in c.antibodies))
     tested = {AntibodyStatus.POSITIVE, AntibodyStatus.NEGATIVE, AntibodyStatus.EQUIVOCAL}
     for name in names:
-        cells, untested = [], []
+        cells = []
         for col in columns:
             st = [antibody_status(c, name) for c in col]
             done = [s for s in st if s in tested]
-            cells.append(count_cell(st.count(AntibodyStatus.POSITIVE), len(done)))
-            untested.append(str(len(st) - len(done)))
+            cells.append(count_cell(st.count(AntibodyStatus.POSITIVE), len(done))
+                         + f"; {len(st) - len(done)} not tested or not known")
         rows.append(["Antibody positive / tested", name, *cells])
-        rows.append(["Antibody positive / tested", f"{name}: not tested or not known",
-                     *untested])
     numeric(f"Peak CK, {CK_UNIT}", "median (IQR; range); n", lambda c: peak_ck(c)[0])
     numeric("Peak CK, x ULN", "median (IQR; range); n", lambda c: peak_ck(c)[1])
     other_unit = [sum(peak_ck(c)[2] for c in col) for col in columns]
