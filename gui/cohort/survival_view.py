@@ -113,7 +113,8 @@ class SurvivalView(QWidget):
         self.risk.getAxis("left").setTicks(
             [[(len(groups) - i, name[:22]) for i, (name, _d) in enumerate(groups)], []]
         )
-        self.risk.getAxis("bottom").setTicks([[(x, f"{x:g}") for x in ticks], []])
+        for p in (self.plot, self.risk):  # the numbers at risk sit under the curve's ticks
+            p.getAxis("bottom").setTicks([[(x, f"{x:g}") for x in ticks], []])
         lines.append(
             f"Left out: {left} cases without a follow-up day or a known outcome. "
             "Dashed: 95% CI (log-log). +: censored (alive at last follow-up)."

@@ -25,6 +25,11 @@ _BARS = {K.STEROID: 0.55, K.RADIOTHERAPY: 0.3, K.IVIG: 0.3, K.IMMUNOSUPPRESSANT:
          K.OTHER: 0.3}
 _POINTS = {K.STEROID: "o", K.CHEMOTHERAPY: "|", K.SURGERY: "s", K.RADIOTHERAPY: "d", K.IVIG: "d",
            K.IMMUNOSUPPRESSANT: "d", K.OTHER: "d"}
+# the course chart's lane colours, except that steroid and radiotherapy share a blue there
+# (different lanes) and share a lane here
+_COLOURS = {K.STEROID: "#8CC4EC", K.CHEMOTHERAPY: "#009E73", K.RADIOTHERAPY: "#D55E00",
+            K.IVIG: "#E69F00", K.IMMUNOSUPPRESSANT: "#CC79A7", K.SURGERY: "#000000",
+            K.OTHER: "#777777"}
 _END = {End.DEAD: ("x", "#000000"), End.ALIVE: ("t2", "#009E73"), End.UNKNOWN: ("o", "#999999")}
 _END_WORDS = {End.DEAD: "dead", End.ALIVE: "alive at last follow-up", End.UNKNOWN: "not known"}
 
@@ -90,17 +95,17 @@ class SwimmerView(QWidget):
                 else:
                     points[(m.kind, m.approximate)].append((m.start, y))
         for (kind, approx), rows in sorted(bars.items(), key=lambda kv: -_BARS[kv[0][0]]):
-            c = style.LANE_COLOURS[LANE_OF_KIND[kind]]
+            c = style.colour(_COLOURS[kind], 100 if approx else 255)
             a = np.array(rows)
             item = pg.BarGraphItem(
-                x0=a[:, 0], x1=a[:, 1], y=a[:, 2], height=_BARS[kind],
-                brush=style.colour(c, 90 if approx else 230), pen=pg.mkPen(c),
+                x0=a[:, 0], x1=a[:, 1], y=a[:, 2], height=_BARS[kind], brush=c,
+                pen=pg.mkPen(c),  # the steps of a taper join into one bar
             )
             self.plot.addItem(item)
-            if not approx:
-                self.legend.addItem(item, LANE_OF_KIND[kind])
+            self.legend.addItem(item, LANE_OF_KIND[kind] + (" (approximate days)" if approx
+                                                            else ""))
         for (kind, approx), rows in sorted(points.items(), key=lambda kv: kv[0][0].value):
-            c = style.LANE_COLOURS[LANE_OF_KIND[kind]]
+            c = _COLOURS[kind]
             a = np.array(rows)
             item = pg.ScatterPlotItem(
                 x=a[:, 0], y=a[:, 1], symbol=_POINTS[kind], size=11,
@@ -131,7 +136,7 @@ class SwimmerView(QWidget):
         self.plot.setYRange(0.3 - extra, n + 0.7 + extra, padding=0)
         if n:
             self.plot.setXRange(0, max(lane.end_day for lane in d.lanes) * 1.04, padding=0)
-        words = [f"{len(d.lanes)} lanes"]
+        words = [f"{len(d.lanes)} lane{'s' if len(d.lanes) != 1 else ''}"]
         unknown = sum(not lane.followup_known for lane in d.lanes)
         if unknown:
             words.append(f"{unknown} end at their last recorded day (follow-up not known)")

@@ -47,6 +47,7 @@ from .swimmer_view import SwimmerView
 from .trajectory_view import TrajectoryView
 
 NO_GROUP = ""
+MAX_COLUMN_PX = 380
 
 
 class _Table(QTableWidget):
@@ -66,8 +67,12 @@ class _Table(QTableWidget):
         self.setHorizontalHeaderLabels(header)
         for i, row in enumerate(rows):
             for j, text in enumerate(row):
-                self.setItem(i, j, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.setItem(i, j, item)
         self.resizeColumnsToContents()
+        for j in range(len(header)):  # long cells stay readable in their tooltip
+            self.setColumnWidth(j, min(self.columnWidth(j), MAX_COLUMN_PX))
 
 
 class CohortAnalysisWindow(QWidget):
