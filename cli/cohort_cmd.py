@@ -12,7 +12,7 @@ from domain.cohort_groups import Group, group_cases, group_rows, variable
 from domain.cohort_table1 import response_by_pattern, table1
 from domain.survival import km_rows, survival_data
 from domain.table import COLUMNS, table_order_key, table_row
-from storage.cohort_read import all_cases
+from storage.cohort_read import cohort_cases
 from storage.safe_write import SafeWriteError, write_bytes_atomically
 
 from .common import CommandError, repository, write_rows
@@ -63,7 +63,7 @@ def run(args) -> int:
         var = None if args.group is None else variable(args.group)
     except FilterError as e:
         raise CommandError(str(e)) from None
-    cases = sorted(chosen.apply(all_cases(repository(args).db)), key=table_order_key)
+    cases = sorted(chosen.apply(cohort_cases(repository(args).db)), key=table_order_key)
     if args.show == "groups":
         header, rows = group_rows(cases, var or variable("initial-treatment"))
     elif args.show == "table1":

