@@ -130,3 +130,23 @@ def test_the_command_prints_the_papers_table_and_km_for_a_selection(template_cas
     km = run("--db", path, "cohort", "--show", "km").stdout.splitlines()
     assert km[1].split("\t")[:5] == ["All", "median", "1", "0", "not reached"]
     assert km[2].split("\t")[:3] == ["All", "left out (no follow-up or outcome)", "16"]
+
+
+def test_the_command_draws_the_plots_headless(template_casebook, tmp_path):
+    from xml.etree import ElementTree
+
+    path = copy_casebook(template_casebook, tmp_path / "c.sqlite")
+    svg = tmp_path / "km.svg"
+    out = run("--db", path, "cohort", "--plot", "km", "--out", svg)
+    assert out.stdout.strip() == f"wrote {svg}" and out.stderr == ""
+    root = ElementTree.parse(svg).getroot()
+    texts = {t.text for t in root.iter("{http://www.w3.org/2000/svg}text")}
+    assert {"Overall survival from day 0", "All", "1"} <= texts  # title, group, at risk
+    assert "Days from day 0" in "".join(root.itertext())
+    pdf = tmp_path / "swimmer.pdf"
+    run("--db", path, "cohort", "--plot", "swimmer", "--out", pdf, "--size", "900x500")
+    assert pdf.read_bytes().startswith(b"%PDF")
+    bad = run("--db", path, "cohort", "--plot", "km", "--out", tmp_path / "km.gif",
+              check=False)
+    assert bad.returncode == 2 and "--plot needs --out FILE ending in .png" in bad.stderr
+    assert not (tmp_path / "km.gif").exists()

@@ -3,7 +3,7 @@
 Every file is written through storage/safe_write.py (a temporary file beside the target,
 checked, then renamed), so a failed export leaves the old file, or nothing. Plots paint
 their scene with QPainter as the course chart's exports do (pyqtgraph's SVG exporter fails
-on newer PySide6), at twice the screen size for PNG.
+on newer PySide6), at twice the screen size for PNG (its density recorded as 192 dpi).
 """
 
 from __future__ import annotations
@@ -16,6 +16,10 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsView
 
 from storage.safe_write import csv_text, replace_atomically, write_bytes_atomically
+
+from ..plots import style
+from ..plots.export import SCREEN_DPI, _first_paint_of_text_items
+from ..plots.svg_tidy import tidy_svg
 
 PLOT_SUFFIXES = (".png", ".svg", ".pdf")
 
@@ -45,48 +49,78 @@ def export_table(path: Path, header: list[str], rows: list[list[str]]) -> Path:
     return write_bytes_atomically(path, text.encode("utf-8"))
 
 
-def export_plot(view: QGraphicsView, path: Path) -> Path:
-    """The view's whole scene as PNG (2x), SVG or PDF (vector), as it is on screen."""
+def _paint(view: QGraphicsView, painter: QPainter, target: QRectF, source: QRectF) -> None:
+    """The scene as the course chart's exports paint theirs: items in export mode (vector
+    symbols, no hover buttons), white background, antialiased."""
+    scene = view.scene()
+    items = [i for i in scene.items() if hasattr(i, "setExportMode")]
+    opts = {"antialias": True, "background": QColor(style.BACKGROUND), "painter": painter,
+            "resolutionScale": 1.0}
+    for item in items:
+        item.setExportMode(True, opts)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        painter.fillRect(target, QColor(style.BACKGROUND))
+        scene.render(painter, target, source)
+    finally:
+        for item in items:
+            item.setExportMode(False, None)
+
+
+def export_plot(view: QGraphicsView, path: Path, scale: float = 2.0) -> Path:
+    """The view's scene as PNG (scale x the screen size), SVG or PDF (vector), as shown.
+
+    Axis text is played back from QPictures that rescale fonts to the target's
+    resolution, so every target is painted at the screen's resolution (see
+    gui/plots/export.py); the PNG's density is set only after painting.
+    """
     suffix = path.suffix.lower()
     if suffix not in PLOT_SUFFIXES:
         raise CohortExportError(f"{path.name}: a plot is saved as .png, .svg or .pdf")
-    source = QRectF(view.viewport().rect())
-    size = QSize(int(source.width()), int(source.height()))
-
-    def paint(painter: QPainter, target: QRectF) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        view.render(painter, target, source.toRect())
+    source = view.mapToScene(view.viewport().rect()).boundingRect()
+    size = QSize(round(source.width()), round(source.height()))
+    rect = QRectF(0, 0, size.width(), size.height())
+    _first_paint_of_text_items(view.scene())
 
     def write(tmp: str) -> None:
+        painter = QPainter()
         if suffix == ".png":
-            img = QImage(size * 2, QImage.Format.Format_ARGB32)
-            img.fill(QColor("white"))
-            img.setDotsPerMeterX(round(192 / 0.0254))
-            img.setDotsPerMeterY(round(192 / 0.0254))
-            painter = QPainter(img)
-            paint(painter, QRectF(0, 0, size.width() * 2, size.height() * 2))
+            img = QImage(round(size.width() * scale), round(size.height() * scale),
+                         QImage.Format.Format_RGB32)
+            img.setDevicePixelRatio(scale)
+            painter.begin(img)
+            _paint(view, painter, rect, source)
             painter.end()
+            img.setDevicePixelRatio(1.0)
+            dots = round(SCREEN_DPI * scale / 0.0254)
+            img.setDotsPerMeterX(dots)
+            img.setDotsPerMeterY(dots)
             if not img.save(tmp, "PNG"):
                 raise OSError("the image could not be encoded")
-        elif suffix == ".svg":
-            gen = QSvgGenerator()
-            gen.setFileName(tmp)
-            gen.setSize(size)
-            gen.setViewBox(QRectF(0, 0, size.width(), size.height()))
-            gen.setTitle("DM Casebook cohort plot")
-            painter = QPainter(gen)
-            paint(painter, QRectF(0, 0, size.width(), size.height()))
-            painter.end()
+            return
+        if suffix == ".svg":
+            device = QSvgGenerator(QSvgGenerator.SvgVersion.Svg11)
+            device.setFileName(tmp)
+            device.setSize(size)
+            device.setViewBox(rect)
+            device.setResolution(SCREEN_DPI)
+            device.setTitle("DM Casebook cohort plot")
         else:
-            pdf = QPdfWriter(tmp)
-            pdf.setResolution(96)
-            pdf.setPageLayout(QPageLayout(
-                QPageSize(QSizeF(size.width() / 96 * 25.4, size.height() / 96 * 25.4),
-                          QPageSize.Unit.Millimeter),
+            device = QPdfWriter(tmp)
+            device.setCreator("DM Casebook")
+            device.setPageLayout(QPageLayout(
+                QPageSize(QSizeF(size.width() / SCREEN_DPI, size.height() / SCREEN_DPI),
+                          QPageSize.Unit.Inch, "plot"),
                 QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
-            painter = QPainter(pdf)
-            paint(painter, QRectF(0, 0, pdf.width(), pdf.height()))
-            painter.end()
+            device.setResolution(SCREEN_DPI)
+        if not painter.begin(device):
+            raise OSError(f"cannot write {path.name}")
+        _paint(view, painter, rect, source)
+        painter.end()
+        if suffix == ".svg":  # as the course chart's: the same in every SVG program
+            mm = [25.4 * v / SCREEN_DPI for v in (size.width(), size.height())]
+            text = Path(tmp).read_text(encoding="utf-8")
+            Path(tmp).write_text(tidy_svg(text, *mm), encoding="utf-8")
 
     return replace_atomically(path, write)

@@ -85,7 +85,7 @@ class SwimmerView(QWidget):
         if n:
             ends = np.array([lane.end_day for lane in d.lanes])
             self.plot.addItem(pg.BarGraphItem(x0=np.zeros(n), x1=ends, y=ys, height=0.8,
-                                              brush="#eeeeee", pen=pg.mkPen("#bbbbbb")))
+                                              brush="#e6e6e6", pen=None))
         bars: dict[tuple, list] = defaultdict(list)
         points: dict[tuple, list] = defaultdict(list)
         for y, lane in zip(ys, d.lanes, strict=True):
@@ -99,7 +99,7 @@ class SwimmerView(QWidget):
             a = np.array(rows)
             item = pg.BarGraphItem(
                 x0=a[:, 0], x1=a[:, 1], y=a[:, 2], height=_BARS[kind], brush=c,
-                pen=pg.mkPen(c),  # the steps of a taper join into one bar
+                pen=None,  # no outline: the steps of a taper join into one bar
             )
             self.plot.addItem(item)
             self.legend.addItem(item, LANE_OF_KIND[kind] + (" (approximate days)" if approx
@@ -120,7 +120,7 @@ class SwimmerView(QWidget):
             if sel:
                 a = np.array(sel)
                 self.plot.addItem(pg.ScatterPlotItem(
-                    x=a[:, 0], y=a[:, 1], symbol=symbol, size=13, pen=pg.mkPen(c, width=2),
+                    x=a[:, 0], y=a[:, 1], symbol=symbol, size=13, pen=None,
                     brush=pg.mkBrush(c), name=f"End: {_END_WORDS[end]}"))
         approx_ends = [(lane.end_day, y) for y, lane in zip(ys, d.lanes, strict=True)
                        if lane.end_approximate]
