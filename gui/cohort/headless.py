@@ -14,8 +14,6 @@ from .survival_view import SurvivalView
 from .swimmer_view import SwimmerView
 from .trajectory_view import TrajectoryView
 
-PLOTS = ("swimmer", "km", "trajectories")
-
 
 def export_cohort_plot(
     plot: str, cases: list[Case], groups: list[Group], path: Path,
@@ -29,7 +27,7 @@ def export_cohort_plot(
     # the offscreen platform reports each resize of a top-level widget it cannot pass on
     # ("does not support propagateSizeHints()"): noise for a command's user, dropped here
     previous = qInstallMessageHandler(
-        lambda mode, ctx, text: None
+        lambda _mode, _ctx, text: None
         if "propagateSizeHints" in text
         else print(text, file=sys.stderr)
     )
