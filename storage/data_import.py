@@ -20,8 +20,8 @@ from pathlib import Path
 import sqlite_utils
 
 from domain import fields as spec
+from domain.checks import check_case
 from domain.import_rows import ImportProblem, ParsedRow, assemble, parse_table
-from domain.validation import check_case
 
 from .db import write_transaction
 from .repository import CaseRepository
@@ -118,8 +118,8 @@ def import_data(
     for line, case in cases:
         for p in check_case(case):
             if p.severity == "error":
-                report.problems.append(ImportProblem("cases.csv", line, p.field,
-                                                     f"case '{case.label}': {p.message}"))
+                report.problems.append(ImportProblem(
+                    "cases.csv", line, p.field or p.section, f"case '{case.label}': {p}"))
     if report.problems:
         return report
     stored = {u: (i, u) for i, u in db.execute("SELECT id, uuid FROM cases").fetchall()}
