@@ -246,7 +246,7 @@ def verify_backup(path: Path) -> BackupSummary:
     if header != SQLITE_HEADER:
         raise BackupError(f"{path} is not a casebook backup (not an SQLite file)")
     try:
-        db = connect(path, mode="readonly")
+        db = connect(path, mode="check")
         try:
             problems = [r[0] for r in db.execute("PRAGMA integrity_check").fetchall()]
             app_id = db.execute("PRAGMA application_id").fetchone()[0]
@@ -327,7 +327,7 @@ def copy_of_backup(backup_path: Path, db_path: Path) -> Path:
 def count_cases(path: Path) -> int | None:
     """How many cases a backup holds (a quick look for a list; None if unreadable)."""
     try:
-        db = connect(path, mode="readonly")
+        db = connect(path, mode="check")
         try:
             return db.execute("SELECT count(*) FROM cases").fetchone()[0]
         finally:
