@@ -374,4 +374,35 @@ def m003_case_ids_never_reused(db: sqlite_utils.Database) -> None:
         db.execute("PRAGMA foreign_keys = ON")
 
 
+@step(transactional=False)
+def m004_audit_hash_chain(db: sqlite_utils.Database) -> None:
+    """Each audit event carries a hash chained to the one before (storage/audit_chain.py),
+    and a restore of a backup can be recorded as an event of its own.
+
+    The events table is rebuilt (a CHECK cannot be altered in place), which needs foreign
+    keys off for the changes that point at it: like m003, this step runs its own
+    transaction; it is recorded in the same one, so it runs once.
+    """
+    version = _STEPS.index("m004_audit_hash_chain") + 1
+    if "hash" in db["audit_events"].columns_dict:  # done, the record was not written
+        db.execute(f"PRAGMA user_version = {version}")
+        return
+    db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            from .m004_chain import chain_events  # frozen: see that module
+
+            chain_events(db)
+            if db.execute("PRAGMA foreign_key_check").fetchall():
+                raise RuntimeError("m004: recorded changes lost their event")
+            db.execute(f"PRAGMA user_version = {version}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+    finally:
+        db.execute("PRAGMA foreign_keys = ON")
+
+
 SCHEMA_VERSION = len(_STEPS)  # after the last step
