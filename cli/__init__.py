@@ -17,7 +17,7 @@ from . import (
     table_cmd,
     verify_audit_cmd,
 )
-from .common import CommandError
+from .common import CommandError, for_terminal_if_tty
 
 COMMANDS = [
     table_cmd,
@@ -55,7 +55,7 @@ def run_command(args: argparse.Namespace) -> int:
     try:
         return args.func(args)
     except (StoreError, CaseNotFound, CommandError) as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(for_terminal_if_tty(f"error: {e}", sys.stderr), file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # `... | head`
         return 0

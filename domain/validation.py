@@ -10,7 +10,6 @@ from __future__ import annotations
 import locale
 import math
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -25,7 +24,7 @@ from .model import (
     Sex,
     format_number,
 )
-from .text import shown
+from .text import LABEL_MAX, shown, unsafe_characters
 
 
 class ValidationError(ValueError):
@@ -296,8 +295,19 @@ def check_case(case: Case) -> list[Problem]:
 
     if not case.label.strip():
         err("Label", "required; give the case a name such as 'Clinic 2026-03'")
-    elif any(unicodedata.category(ch) == "Cc" for ch in case.label):
-        err("Label", "no control characters (such as a tab or a line break) in a label")
+    elif unsafe_characters(case.label):
+        found = ", ".join(unsafe_characters(case.label)[:3])
+        err(
+            "Label",
+            f"no control or text-direction characters in a label (found {found}); "
+            "type it as plain text",
+        )
+    if len(case.label) > LABEL_MAX:
+        err(
+            "Label",
+            f"at most {LABEL_MAX} characters (this one has {len(case.label)}); put the "
+            "rest in the notes",
+        )
     if case.age is not None and not 0 <= case.age <= 120:
         err("Age", f"{case.age} is out of range; allowed from 0 to 120 years")
     if case.sex not in tuple(Sex):
