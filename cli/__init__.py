@@ -55,7 +55,8 @@ def run_command(args: argparse.Namespace) -> int:
     try:
         return args.func(args)
     except (StoreError, CaseNotFound, CommandError) as e:
-        print(for_terminal_if_tty(f"error: {e}", sys.stderr), file=sys.stderr)
+        line = " ".join(str(e).splitlines())  # one line, whatever the message holds
+        print(for_terminal_if_tty(f"error: {line}", sys.stderr), file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # `... | head`
         return 0

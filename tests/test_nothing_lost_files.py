@@ -186,3 +186,18 @@ def test_an_empty_file_becomes_a_casebook_only_when_allowed_and_keeps_its_mode(d
     assert db.execute("SELECT count(*) FROM cases").fetchone()[0] == 17
     db.close()
     assert db_path.stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["course", "x" * 100_000],
+        ["export-chart", "17", "--out", "c.png", "--dpi", "9" * 100_000],
+        ["export-chart", "17", "--out", "c.png", "--mm", "y" * 100_000],
+    ],
+    ids=["case", "dpi", "mm"],
+)
+def test_values_echoed_in_messages_are_cut_to_a_readable_length(db_path, capsys, args):
+    open_db(db_path).close()
+    err = one_line_error(*cli(capsys, "--db", db_path, *args))
+    assert len(err) < 200 and "(100000 characters)" in err
