@@ -53,12 +53,18 @@ class TrailCheck(QObject):
 
     def _show(self, report: ChainReport) -> None:
         self.report = report
+        bar = self.window.statusBar()
+        note = bar.findChild(QLabel, "audit_altered")  # from an earlier check
         if report.intact:
+            if note is not None:  # a restore brought back an intact trail
+                bar.removeWidget(note)
+                note.deleteLater()
             return
-        note = QLabel(ALTERED)
-        note.setObjectName("audit_altered")
+        if note is None:
+            note = QLabel(ALTERED)
+            note.setObjectName("audit_altered")
+            bar.addPermanentWidget(note)
         note.setToolTip("\n".join(report.lines()))
-        self.window.statusBar().addPermanentWidget(note)
         QMessageBox.warning(
             self.window,
             "Audit trail altered",
