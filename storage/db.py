@@ -107,7 +107,7 @@ def _one_line(e: BaseException) -> str:
     return " ".join(str(e).split())
 
 
-def _exists_as_link(path: Path) -> bool:
+def _dangling_link(path: Path) -> bool:
     return path.is_symlink() and not path.exists()
 
 
@@ -119,7 +119,7 @@ def check_file(path: Path, allow_empty: bool = False) -> None:
     An empty file raises EmptyCasebook unless allow_empty (the user chose to start a
     new casebook in it).
     """
-    if _exists_as_link(path):
+    if _dangling_link(path):
         raise StoreError(f"{path} is a symbolic link to {os.readlink(path)}, which does not exist")
     try:
         st = path.stat()
