@@ -381,21 +381,21 @@ def m004_audit_hash_chain(db: sqlite_utils.Database) -> None:
 
     The events table is rebuilt (a CHECK cannot be altered in place), which needs foreign
     keys off for the changes that point at it: like m003, this step runs its own
-    transaction; it is recorded in the same one, so it runs once.
+    transaction, user_version set in it. If the machine stops before sqlite-utils records
+    the step, or another window did it meanwhile, the step finds the hash column (under
+    the write lock) and changes nothing.
     """
     version = _STEPS.index("m004_audit_hash_chain") + 1
-    if "hash" in db["audit_events"].columns_dict:  # done, the record was not written
-        db.execute(f"PRAGMA user_version = {version}")
-        return
     db.execute("PRAGMA foreign_keys = OFF")
     try:
         db.execute("BEGIN IMMEDIATE")
         try:
-            from .m004_chain import chain_events  # frozen: see that module
+            if "hash" not in db["audit_events"].columns_dict:
+                from .m004_chain import chain_events  # frozen: see that module
 
-            chain_events(db)
-            if db.execute("PRAGMA foreign_key_check").fetchall():
-                raise RuntimeError("m004: recorded changes lost their event")
+                chain_events(db)
+                if db.execute("PRAGMA foreign_key_check").fetchall():
+                    raise RuntimeError("m004: recorded changes lost their event")
             db.execute(f"PRAGMA user_version = {version}")
             db.execute("COMMIT")
         except BaseException:

@@ -245,3 +245,17 @@ def test_migration_4_chains_the_entries_of_a_version_3_file(tmp_path):
     db = open_db(path, seed=False)  # once only
     assert verify(db).intact
     db.close()
+
+
+def test_migration_4_run_again_changes_nothing(tmp_path):
+    """As when the machine stopped after the step but before sqlite-utils recorded it."""
+    path = tmp_path / "v3.sqlite"
+    _version_3_file(path)
+    db = open_db(path, seed=False)
+    hashes = db.execute("SELECT id, hash FROM audit_events").fetchall()
+    from storage.migrations import m004_audit_hash_chain
+
+    m004_audit_hash_chain(db)
+    assert db.execute("SELECT id, hash FROM audit_events").fetchall() == hashes
+    assert verify(db).intact
+    db.close()
