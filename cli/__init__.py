@@ -18,12 +18,22 @@ from . import (
     import_cmd,
     report_cmd,
     table_cmd,
+    verify_audit_cmd,
 )
-from .common import CommandError
+from .common import CommandError, for_terminal_if_tty
 
 COMMANDS = [
-    table_cmd, cases_cmd, course_cmd, codebook_cmd, synth_cmd, export_cmd, report_cmd,
-    data_export_cmd, import_cmd, cohort_cmd,
+    table_cmd,
+    cases_cmd,
+    course_cmd,
+    codebook_cmd,
+    synth_cmd,
+    export_cmd,
+    report_cmd,
+    data_export_cmd,
+    import_cmd,
+    cohort_cmd,
+    verify_audit_cmd,
 ]
 
 EXIT_USAGE = 2
@@ -51,7 +61,8 @@ def run_command(args: argparse.Namespace) -> int:
     try:
         return args.func(args)
     except (StoreError, CaseNotFound, CommandError) as e:
-        print(f"error: {e}", file=sys.stderr)
+        line = " ".join(str(e).splitlines())  # one line, whatever the message holds
+        print(for_terminal_if_tty(f"error: {line}", sys.stderr), file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # `... | head`
         return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import sys
 
+from domain.text import for_terminal
 from storage.db import open_db
 from storage.repository import CaseRepository
 from storage.safe_write import csv_text
@@ -18,9 +19,22 @@ def repository(args) -> CaseRepository:
     return CaseRepository(open_db(args.db))
 
 
+def for_terminal_if_tty(text: str, stream) -> str:
+    """Control and text-direction characters removed when stream is a terminal (an ESC
+    stored in a label would otherwise drive it); files and pipes get the text as is."""
+    return for_terminal(text) if _is_tty(stream) else text
+
+
+def _is_tty(stream) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return isatty is not None and isatty()
+
+
 def write_rows(header: list[str], rows: list[list[str]], fmt: str, out=None) -> None:
-    """Rows as tsv, csv or a Markdown table on stdout."""
+    """Rows as tsv, csv or a Markdown table on stdout (cleaned for a terminal)."""
     out = out or sys.stdout
+    if _is_tty(out):
+        rows = [[for_terminal(c) for c in r] for r in rows]
     if fmt == "markdown":
 
         def esc(s: str) -> str:

@@ -17,6 +17,8 @@ import os
 import re
 from pathlib import Path
 
+from domain.text import shown
+
 from .common import CommandError, repository
 
 FORMATS = ("png", "svg", "pdf")
@@ -50,7 +52,7 @@ def _whole_number(text: str, name: str) -> int:
 
 
     if not re.fullmatch(r"[0-9]{1,6}", text.strip()):
-        raise CommandError(f"--{name} must be a whole number, not {text!r}")
+        raise CommandError(f"--{name} must be a whole number, not '{shown(text)}'")
     return int(text)
 
 

@@ -16,6 +16,7 @@ _.minimum, _.maximum, _.required, _.free_text, _.codes, _.parent_key, _.ordered_
 # autouse pytest fixtures
 _isolate, no_modal, _empty_clipboard
 m003_case_ids_never_reused
+m004_audit_hash_chain
 m004_export_log
 m007_saved_selections
 _.pattern_loinc  # catalogue data for the coming exports

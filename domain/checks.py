@@ -7,7 +7,6 @@ beside the field it is about; the form parsers report the values that did not pa
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections import Counter
 
 from .catalogue import drugs, find_analyte
@@ -21,6 +20,7 @@ from .model import (
     format_number,
 )
 from .problems import Problem, Section
+from .text import LABEL_MAX, unsafe_characters
 from .validation import (
     DAY_MAX,
     DAY_MIN,
@@ -47,9 +47,20 @@ def check_case(case: Case) -> list[Problem]:
 
     if not case.label.strip():
         case_err("label", "Label", "required; give the case a name such as 'Clinic 2026-03'")
-    elif any(unicodedata.category(ch) == "Cc" for ch in case.label):
+    elif unsafe_characters(case.label):
+        found = ", ".join(unsafe_characters(case.label)[:3])
         case_err(
-            "label", "Label", "no control characters (such as a tab or a line break) in a label"
+            "label",
+            "Label",
+            f"no control or text-direction characters in a label (found {found}); "
+            "type it as plain text",
+        )
+    if len(case.label) > LABEL_MAX:
+        case_err(
+            "label",
+            "Label",
+            f"at most {LABEL_MAX} characters (this one has {len(case.label)}); put the "
+            "rest in the notes",
         )
     if case.age is not None and not 0 <= case.age <= 120:
         case_err("age", "Age", f"{case.age} is out of range; allowed from 0 to 120 years")

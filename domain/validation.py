@@ -1,12 +1,13 @@
 """Parsers and checks for everything a clinician types.
 
 Numbers are parsed with an explicit grammar (ASCII digits, optional sign, one decimal
-point, optional thousands commas): Python's float() would accept 'nan', 'inf', '1e400',
+point, thousands commas only where nothing else can be meant, see _read_grouped): Python's float() would accept 'nan', 'inf', '1e400',
 '1_000' and full-width digits, and NaN passes every range check.
 """
 
 from __future__ import annotations
 
+import locale
 import math
 import re
 from datetime import date, timedelta
@@ -15,6 +16,7 @@ from .catalogue import drugs, find_analyte, find_antibody
 from .model import (
     format_number,
 )
+from .text import shown
 
 
 class ValidationError(ValueError):
@@ -26,11 +28,61 @@ class ValidationError(ValueError):
         self.message = message
 
 
-_NUMBER = re.compile(r"[+-]?(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]+)?", re.ASCII)
+_PLAIN = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?", re.ASCII)
+_GROUPED = re.compile(r"([+-]?)([0-9]{1,3})((?:,[0-9]{3})+)(\.[0-9]+)?", re.ASCII)
+_DECIMAL_COMMA = re.compile(r"[+-]?[0-9]+,[0-9]+", re.ASCII)
 _COMPARATOR = re.compile(r"(<=|>=|≤|≥|<|>)?\s*(.*)", re.DOTALL)
 _TITRE = re.compile(r"1\s*:\s*([0-9]+)", re.ASCII)
 TITRES = (10, 20, 40, 80, 160, 320, 640, 1280, 2560, 5120, 10240)
 DAY_MIN, DAY_MAX = -36500, 36500
+
+
+def locale_decimal_point() -> str:
+    """The decimal point of the user's number format (the window sets the locale)."""
+    return locale.localeconv()["decimal_point"] or "."
+
+
+def _fits(value: float, lo: float | None, hi: float | None, integer: bool) -> bool:
+    return (
+        math.isfinite(value)
+        and (lo is None or value >= lo)
+        and (hi is None or value <= hi)
+        and (not integer or value == int(value))
+    )
+
+
+def _read_grouped(
+    t: str, m: re.Match, field: str, bounds: tuple, integer: bool, point: str
+) -> str | None:
+    """The digits of a number written with commas; None when it is not a number; raises
+    ValidationError when the comma may be a decimal comma.
+
+    Thousands commas are taken where nothing else can be meant: more than one group
+    (1,234,567), a decimal point after them (15,242.5), or one group where the value read
+    as a decimal comma is not allowed (ESR 1,125 = 1.125 fits, 1125 mm/h does not: asked)
+    or the user's decimal point is "." (then a comma is never theirs for decimals).
+    A first group starting with 0 (0,125) is always a decimal comma.
+    """
+    sign, first, groups, decimals = m.groups()
+    digits = sign + first + groups.replace(",", "") + (decimals or "")
+    as_decimal = f"{sign}{first}.{groups[1:]}"
+    one_group = groups.count(",") == 1 and not decimals
+    use_a_point = ValidationError(field, f"'{t}': use a point for decimals, e.g. {as_decimal}")
+    if first.startswith("0"):
+        if one_group:
+            raise use_a_point
+        return None  # 0,125,000 is no number
+    if not one_group:
+        return digits
+    thousands_fit = _fits(float(digits), *bounds, integer)
+    decimal_fits = _fits(float(as_decimal), *bounds, integer)
+    if thousands_fit and (not decimal_fits or point == "."):
+        return digits
+    if decimal_fits and not thousands_fit:
+        raise use_a_point
+    raise ValidationError(
+        field, f"'{t}' could be {as_decimal} or {digits}: type it without the comma"
+    )
 
 
 def parse_number(
@@ -40,26 +92,41 @@ def parse_number(
     hi: float | None = None,
     unit: str = "",
     integer: bool = False,
+    decimal_point: str | None = None,
 ) -> float:
-    """A finite number within [lo, hi]; raises ValidationError naming the field."""
+    """A finite number within [lo, hi]; raises ValidationError naming the field.
+
+    decimal_point: the user's ("." or ","; default: the locale's), which decides whether
+    a single thousands comma (15,242) is read as such when a decimal comma would also fit.
+    """
     t = text.strip(" \t")
     u = f" {unit}" if unit else ""
     allowed = _range_text(lo, hi, u)
     if not t:
         raise ValidationError(field, f"enter a number{allowed}")
-    if not _NUMBER.fullmatch(t):
-        if re.fullmatch(r"[+-]?[0-9]+,[0-9]{1,2}", t, re.ASCII):
-            raise ValidationError(field, f"'{t}': use a point for decimals, e.g. 2.53")
-        raise ValidationError(
-            field, f"'{t}' is not a number; type digits such as 15242 or 2.53{allowed}"
-        )
-    value = float(t.replace(",", ""))
+    if _PLAIN.fullmatch(t):
+        digits = t
+    else:
+        grouped = _GROUPED.fullmatch(t)
+        point = decimal_point or locale_decimal_point()
+        digits = _read_grouped(t, grouped, field, (lo, hi), integer, point) if grouped else None
+        if digits is None:
+            if _DECIMAL_COMMA.fullmatch(t):
+                example = t.replace(",", ".") if len(t) <= 20 else "2.53"
+                raise ValidationError(
+                    field, f"'{shown(t)}': use a point for decimals, e.g. {example}"
+                )
+            raise ValidationError(
+                field,
+                f"'{shown(t)}' is not a number; type digits such as 15242 or 2.53{allowed}",
+            )
+    value = float(digits)
     if not math.isfinite(value):  # 400 digits in a row: float() gives inf
-        raise ValidationError(field, f"'{t}' is not a finite number")
+        raise ValidationError(field, f"'{shown(t)}' is not a finite number")
     if integer and value != int(value):
-        raise ValidationError(field, f"'{t}' must be a whole number{allowed}")
+        raise ValidationError(field, f"'{shown(t)}' must be a whole number{allowed}")
     if (lo is not None and value < lo) or (hi is not None and value > hi):
-        raise ValidationError(field, f"{t}{u} is out of range; allowed{allowed}")
+        raise ValidationError(field, f"{shown(t)}{u} is out of range; allowed{allowed}")
     return int(value) if integer else value
 
 

@@ -14,6 +14,7 @@ from storage.db import default_db_path
 from storage.repository import CaseRepository
 
 from .backup.dialogs import daily_backup_at_start, open_casebook
+from .history.trail_check import TrailCheck
 from .main_window import MainWindow
 
 UNEXPECTED = (
@@ -47,6 +48,8 @@ def run_app(db_path: Path | None) -> int:
     window = MainWindow(repo, str(path))
     repo.on_busy = window.show_status  # "busy, retrying" while another program writes
     window.show()
+    # is the trail as the app wrote it? (off the GUI thread; a warning, never a repair)
+    TrailCheck(window, path)
     # once a day, once the window is up (a failure is a warning, not a stop)
     QTimer.singleShot(0, lambda: daily_backup_at_start(window, db, path))
     if os.environ.get("DM_CASEBOOK_BENCH_STARTUP"):  # `make bench` times the cold start

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,10 +27,12 @@ import sqlite_utils
 
 from domain import fields as spec
 
+from . import audit_chain
 from .case_rows import CHILD_TABLES
 from .snapshot import Snapshot, read_snapshot
 
 ADD, SET, REMOVE = "add", "set", "remove"
+RESTORE = "restore"  # an event of the whole casebook: a backup was restored
 CYCLES = "regimen_cycles"
 # what names a child row in the History, e.g. "Lab result 3 (CK)"
 ROW_NAME_FIELDS = {e.table: e.name_fields for e in spec.ENTITIES if e.name_fields}
@@ -55,7 +58,7 @@ class AuditEntry:
     at: str  # UTC, ISO 8601
     user: str
     reason: str
-    action: str  # "create", "update", "delete"
+    action: str  # "create", "update", "delete", "restore"
     case_id: int
     case_uuid: str
     case_label: str
@@ -78,11 +81,18 @@ class AuditEntry:
 
 
 def default_user() -> str:
-    """The operating-system user name, as the audit trail's "who"."""
+    """The operating-system account the app runs as, as the audit trail's "who".
+
+    From the password database by user id, not from LOGNAME or USER, which anyone can set.
+    """
     try:
+        import pwd
+    except ImportError:  # pragma: no cover - not a POSIX system
         return getpass.getuser()
-    except (OSError, KeyError, ImportError):  # no login name (e.g. some containers)
-        return "unknown"
+    try:
+        return pwd.getpwuid(os.getuid()).pw_name
+    except KeyError:  # an id with no account (e.g. some containers)
+        return f"uid {os.getuid()}"
 
 
 # ---- comparing two snapshots ----------------------------------------------------------
@@ -206,22 +216,16 @@ def record(
     db: sqlite_utils.Database,
     action: str,
     case_id: int,
-    snap: Snapshot,
+    snap: Snapshot | None,
     changes: Iterable[Change],
     at: str,
     user: str,
     reason: str = "",
 ) -> int:
-    """Append one event and its changes (call inside the save's transaction)."""
-    cur = db.execute(
-        "INSERT INTO audit_events (at, user_name, reason, action, case_id, case_uuid, "
-        "case_label, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [at, user, reason, action, case_id, snap.case["uuid"], snap.case["label"], snap.version],
-    )
-    event_id = cur.lastrowid
+    """Append one event and its changes, chained to the event before (call inside the
+    save's transaction, which holds the write lock: no other event can come between)."""
     rows = [
         (
-            event_id,
             c.item,
             c.row_key,
             c.row_label,
@@ -232,15 +236,37 @@ def record(
         )
         for c in changes
     ]
+    last_id, prev = audit_chain.last_event(db)
+    event_id = last_id + 1
+    uuid, label, version = (
+        (snap.case["uuid"], snap.case["label"], snap.version) if snap else ("", "", 0)
+    )
+    event = (event_id, at, user, reason, action, case_id, uuid, label, version)
+    db.execute(
+        f"INSERT INTO audit_events ({audit_chain.EVENT_COLUMNS}, hash) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [*event, audit_chain.event_hash(prev, event, rows)],
+    )
     for start in range(0, len(rows), _CHUNK):
         chunk = rows[start : start + _CHUNK]
         values = ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?)"] * len(chunk))
         db.execute(
-            "INSERT INTO audit_changes (event_id, item, row_key, row_label, change, field, "
-            f"old_value, new_value) VALUES {values}",
-            [v for row in chunk for v in row],
+            f"INSERT INTO audit_changes (event_id, {audit_chain.CHANGE_COLUMNS}) VALUES {values}",
+            [v for row in chunk for v in (event_id, *row)],
         )
     return event_id
+
+
+def record_restore(
+    db: sqlite_utils.Database, backup_name: str, kept_name: str, user: str | None = None
+) -> int:
+    """A restore of a backup, as an event of the (restored) trail: which backup, and
+    where the replaced content (and its own trail) was kept."""
+    changes = [
+        Change("casebook", "", ADD, "restored_from", None, backup_name),
+        Change("casebook", "", ADD, "replaced_content_kept_in", None, kept_name),
+    ]
+    return record(db, RESTORE, 0, None, changes, now(), user or default_user())
 
 
 # ---- reading ----------------------------------------------------------------------------

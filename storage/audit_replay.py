@@ -12,7 +12,7 @@ from collections import defaultdict
 
 import sqlite_utils
 
-from .audit import ADD, CYCLES, REMOVE, SET
+from .audit import ADD, CYCLES, REMOVE, RESTORE, SET
 from .case_rows import CHILD_TABLES
 from .snapshot import Snapshot
 
@@ -75,6 +75,8 @@ def replay(db: sqlite_utils.Database) -> dict[int, Snapshot]:
     for event_id, action, case_id, version in db.execute(
         "SELECT id, action, case_id, version FROM audit_events ORDER BY id"
     ).fetchall():
+        if action == RESTORE:  # of the whole casebook: no case changes
+            continue
         if action == "delete":
             cases.pop(case_id, None)
             continue

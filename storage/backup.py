@@ -246,7 +246,7 @@ def verify_backup(path: Path) -> BackupSummary:
     if header != SQLITE_HEADER:
         raise BackupError(f"{path} is not a casebook backup (not an SQLite file)")
     try:
-        db = connect(path, mode="readonly")
+        db = connect(path, mode="check")
         try:
             problems = [r[0] for r in db.execute("PRAGMA integrity_check").fetchall()]
             app_id = db.execute("PRAGMA application_id").fetchone()[0]
@@ -271,7 +271,8 @@ def verify_backup(path: Path) -> BackupSummary:
 def restore(db_path: Path, backup_path: Path) -> Path:
     """Replace the casebook's content by a verified backup; returns the backup of the
     current content made first (kind "before-restore")."""
-    from .db import StoreError, open_db
+    from .audit import record_restore
+    from .db import StoreError, open_db, write_transaction
 
     db_path, backup_path = Path(db_path), Path(backup_path)
     if backup_path.resolve() == db_path.resolve():
@@ -288,8 +289,14 @@ def restore(db_path: Path, backup_path: Path) -> Path:
                 dst.close()
         finally:
             src.close()
-        # a backup from before an upgrade gets this version's schema now
-        open_db(db_path, seed=False).close()
+        # a backup from before an upgrade gets this version's schema now; the restore
+        # itself is the newest entry of the restored trail
+        restored = open_db(db_path, seed=False)
+        try:
+            with write_transaction(restored):
+                record_restore(restored, backup_path.name, kept.name)
+        finally:
+            restored.close()
     except (sqlite3.Error, StoreError) as e:
         raise BackupError(
             f"restoring {backup_path.name} failed ({e}); the previous content is in {kept}"
@@ -327,7 +334,7 @@ def copy_of_backup(backup_path: Path, db_path: Path) -> Path:
 def count_cases(path: Path) -> int | None:
     """How many cases a backup holds (a quick look for a list; None if unreadable)."""
     try:
-        db = connect(path, mode="readonly")
+        db = connect(path, mode="check")
         try:
             return db.execute("SELECT count(*) FROM cases").fetchone()[0]
         finally:

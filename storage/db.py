@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
+import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +19,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 DB_FILENAME = "casebook.sqlite"
 
 BUSY_TIMEOUT_MS = 5000
+LOW_DISK_BYTES = 8 * 1024 * 1024  # below this the disk counts as full
 # CRAFT.md section 4, on every connection. journal_mode is a property of the file: the
 # casebook is WAL; a backup file uses a rollback journal so that it stays one self-contained
 # file; a read-only connection cannot change it (and must not write at all).
@@ -62,31 +65,98 @@ def default_db_path() -> Path:
     return Path(user_data_dir("DM Casebook", appauthor=False)) / DB_FILENAME
 
 
-def check_file(path: Path) -> None:
-    """Refuse, without writing anything, a file that is not a casebook this app can open."""
-    if path.is_dir():
-        raise StoreError(f"{path} is a folder, not a casebook file")
-    if not path.exists():
+class EmptyCasebook(StoreError):
+    """The file is empty (0 bytes): a new casebook only when the user says so."""
+
+
+def _too_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < LOW_DISK_BYTES
+    except OSError:
+        return False
+
+
+def sqlite_failure(path: Path, e: sqlite3.Error, doing: str = "opened") -> str:
+    """What an SQLite error means for the clinician, on one line, by its error code:
+    a full disk or a read-only file is not "damaged"; local-disk advice only for I/O."""
+    code = getattr(e, "sqlite_errorcode", 0) or 0
+    primary = code & 0xFF
+    if primary == sqlite3.SQLITE_FULL or (
+        primary == sqlite3.SQLITE_IOERR and _too_full(path.parent)
+    ):
+        return (
+            f"{path} could not be {doing}: the disk is full; free some space, then try "
+            "again (nothing was changed)"
+        )
+    if primary in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM):
+        return (
+            f"{path} could not be {doing}: the file, its folder or its -wal/-shm "
+            "companions cannot be written; copy it to a folder you can write to"
+        )
+    if primary == sqlite3.SQLITE_IOERR:
+        return (
+            f"{path} could not be {doing}: the disk reported an input/output error; "
+            "check that the file is on a local disk with free space"
+        )
+    if primary in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return f"{path} is damaged ({_one_line(e)})"
+    return f"{path} could not be {doing} ({_one_line(e)})"
+
+
+def _one_line(e: BaseException) -> str:
+    return " ".join(str(e).split())
+
+
+def _dangling_link(path: Path) -> bool:
+    return path.is_symlink() and not path.exists()
+
+
+def check_file(path: Path, allow_empty: bool = False) -> None:
+    """Refuse, without writing anything, a file that is not a casebook this app can open.
+
+    Nothing is created beside a refused file: it is checked through a read-only,
+    immutable connection (a mode=ro connection to a WAL file makes its -shm).
+    An empty file raises EmptyCasebook unless allow_empty (the user chose to start a
+    new casebook in it).
+    """
+    if _dangling_link(path):
+        raise StoreError(f"{path} is a symbolic link to {os.readlink(path)}, which does not exist")
+    try:
+        st = path.stat()
+    except FileNotFoundError:
         folder = path.parent
         if not folder.is_dir():
-            raise StoreError(f"cannot create {path}: the folder {folder} does not exist")
+            raise StoreError(f"cannot create {path}: the folder {folder} does not exist") from None
         if not os.access(folder, os.W_OK):
-            raise StoreError(f"cannot create {path}: the folder {folder} is not writable")
+            raise StoreError(f"cannot create {path}: the folder {folder} is not writable") from None
+        return
+    except OSError as e:
+        raise StoreError(f"cannot read {path}: {e.strerror}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise StoreError(f"{path} is a folder, not a casebook file")
+    if not stat.S_ISREG(st.st_mode):
+        # a named pipe would block the first read forever
+        raise StoreError(
+            f"{path} is not an ordinary file (a named pipe, device or socket), not a casebook"
+        )
+    if st.st_size == 0:
+        if not allow_empty:
+            raise EmptyCasebook(
+                f"{path} is an empty file (0 bytes), not a casebook; choose another file, "
+                "or start a new casebook in it from the window"
+            )
+        if not os.access(path, os.W_OK):
+            raise StoreError(f"{path} is read-only; copy it somewhere writable to open it")
         return
     try:
         with path.open("rb") as f:
             header = f.read(len(SQLITE_HEADER))
     except OSError as e:
         raise StoreError(f"cannot read {path}: {e.strerror}") from None
-    if path.stat().st_size == 0:
-        # an empty file is a new SQLite database (e.g. a start that stopped at once)
-        if not os.access(path, os.W_OK):
-            raise StoreError(f"{path} is read-only; copy it somewhere writable to open it")
-        return
     if header != SQLITE_HEADER:
         raise StoreError(f"{path} is not a DM Casebook database (not an SQLite file)")
     try:
-        db = connect(path, mode="readonly")
+        db = connect(path, mode="check")
         try:
             app_id = db.execute("PRAGMA application_id").fetchone()[0]
             version = db.execute("PRAGMA user_version").fetchone()[0]
@@ -95,9 +165,12 @@ def check_file(path: Path) -> None:
         finally:
             db.close()
     except sqlite3.DatabaseError as e:
-        raise StoreError(f"{path} is damaged or unreadable ({e})") from None
+        code = (getattr(e, "sqlite_errorcode", 0) or 0) & 0xFF
+        if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+            raise StoreError(f"{path} is damaged or unreadable ({_one_line(e)})") from None
+        raise StoreError(sqlite_failure(path, e)) from None
     if quick != "ok":
-        raise StoreError(f"{path} is damaged (integrity check: {quick})")
+        raise StoreError(f"{path} is damaged (integrity check: {_one_line(quick)})")
     if app_id != APPLICATION_ID and (app_id != 0 or tables > 0):
         raise StoreError(f"{path} is an SQLite file of another application, not a casebook")
     if version > SCHEMA_VERSION:
@@ -107,18 +180,29 @@ def check_file(path: Path) -> None:
         )
     if not os.access(path, os.W_OK):
         raise StoreError(f"{path} is read-only; copy it somewhere writable to open it")
+    if not os.access(path.parent, os.W_OK):
+        raise StoreError(
+            f"{path} is in a read-only folder ({path.parent}): the casebook keeps its "
+            "journal (-wal, -shm) beside the file; copy it to a folder you can write to"
+        )
 
 
 def connect(path: Path, mode: str = "casebook") -> sqlite_utils.Database:
     """The app's only way to open an SQLite file: a connection with the data-safety pragmas.
 
     mode "casebook" (read-write, WAL), "backup" (a backup file being written), "readonly"
-    (opened with mode=ro and query_only: it can never write, e.g. to check a file) or
+    (opened with mode=ro and query_only: it can never write), "check" (readonly, and
+    immutable while no connection has it open: nothing is created beside the file) or
     "scratch" (a temporary file of the app's own, never the casebook: no journal, no sync).
     """
-    pragmas = MODE_PRAGMAS[mode]
-    if mode == "readonly":
-        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    pragmas = MODE_PRAGMAS["readonly" if mode == "check" else mode]
+    if mode in ("readonly", "check"):
+        uri = f"{Path(path).resolve().as_uri()}?mode=ro"
+        if mode == "check" and not Path(f"{path}-shm").exists():
+            # no connection has the file open (WAL keeps -shm while one does): read it
+            # as immutable so that SQLite creates no -shm/-wal beside it
+            uri += "&immutable=1"
+        conn = sqlite3.connect(uri, uri=True)
     else:
         conn = sqlite3.connect(str(path))
     try:
@@ -218,18 +302,22 @@ def create_private(path: Path) -> None:
     os.close(fd)
 
 
-def open_db(path: Path | str | None = None, seed: bool = True) -> sqlite_utils.Database:
+def open_db(
+    path: Path | str | None = None, seed: bool = True, allow_empty: bool = False
+) -> sqlite_utils.Database:
     """Open (creating if needed) a casebook file, migrate it and, when new, load the paper.
 
     Raises StoreError, with nothing written, for a file that is not ours, newer than us,
-    damaged or read-only, or a folder that cannot hold a new file.
+    damaged or read-only, or a folder that cannot hold a new file; EmptyCasebook for an
+    empty file unless allow_empty (its permissions are kept as they are).
     """
     path = Path(path) if path is not None else default_db_path()
     if path == default_db_path() and not path.parent.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-    check_file(path)
-    is_new = not path.exists() or path.stat().st_size == 0
-    if not path.exists():
+    check_file(path, allow_empty)
+    created = not path.exists()
+    is_new = created or path.stat().st_size == 0
+    if created:
         create_private(path)
     from .backup import BackupError, make_backup
 
@@ -249,7 +337,10 @@ def open_db(path: Path | str | None = None, seed: bool = True) -> sqlite_utils.D
     except sqlite3.DatabaseError as e:
         if db is not None:
             db.close()
-        raise StoreError(f"cannot open {path}: {e}") from None
+        if created:  # the file this call made: not left behind as an empty "casebook"
+            for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+                leftover.unlink(missing_ok=True)
+        raise StoreError(sqlite_failure(path, e)) from None
     if seed:
         from .seed import seed_paper_cases
 

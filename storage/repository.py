@@ -13,11 +13,14 @@ import sqlite_utils
 
 from domain.checks import check_case
 from domain.model import Case
+from domain.text import shown
 
 from . import audit, case_index
 from .case_rows import CHILD_TABLES, case_row, child_rows, cycle_rows
 from .db import write_transaction
 from .snapshot import case_from_snapshot, read_snapshot
+
+SQLITE_MAX_INT = 2**63 - 1  # a larger number is no case id (and would overflow)
 
 
 class CaseNotFound(LookupError):
@@ -80,14 +83,14 @@ class CaseRepository:
     def resolve(self, ref: str) -> int:
         """A case id from what a user typed: the id, or the exact label."""
         ref = ref.strip()
-        if ref.isascii() and ref.isdigit():
+        if ref.isascii() and ref.isdigit() and int(ref) <= SQLITE_MAX_INT:
             row = self.db.execute("SELECT id FROM cases WHERE id = ?", [int(ref)]).fetchone()
         else:
             row = self.db.execute(
                 "SELECT id FROM cases WHERE label = ? COLLATE NOCASE", [ref]
             ).fetchone()
         if row is None:
-            raise CaseNotFound(f"no case {ref!r}; `cases` lists the ids")
+            raise CaseNotFound(f"no case '{shown(ref)}'; `cases` lists the ids")
         return row[0]
 
     def get(self, case_id: int) -> Case:
@@ -140,12 +143,12 @@ class CaseRepository:
                     if before.case["uuid"] != case.uuid:
                         # another case now has this id (the one opened was deleted)
                         raise CaseNotFound(
-                            f"'{case.label}' was deleted elsewhere since you opened it; "
+                            f"'{shown(case.label)}' was deleted elsewhere since you opened it; "
                             f"case {case_id} is now another case, which was left as it is"
                         )
                     if check_version and before.version != case.version:
                         raise ConflictError(
-                            f"'{case.label}' was changed elsewhere since you opened it "
+                            f"'{shown(case.label)}' was changed elsewhere since you opened it "
                             f"(version {case.version}, now {before.version})"
                         )
                     row.update(version=before.version + 1, updated_at=now)

@@ -25,13 +25,17 @@ from storage.repository import CaseRepository
 from tests.test_storage import full_case
 
 
-def content(path) -> list[str]:
-    """Every row of every table of a casebook, as SQL text."""
+def content(path, restores: bool = True) -> list[str]:
+    """Every row of every table of a casebook, as SQL text (without the entries of
+    restores when restores is False: a restore records itself in the restored trail)."""
     db = connect(path, mode="readonly")
     try:
-        return [line for line in db.conn.iterdump() if line.startswith("INSERT")]
+        rows = [line for line in db.conn.iterdump() if line.startswith("INSERT")]
     finally:
         db.close()
+    if restores:
+        return rows
+    return [r for r in rows if ",'restore'," not in r and ",'casebook','" not in r]
 
 
 def test_a_backup_is_a_private_self_contained_copy(db, db_path):
@@ -139,8 +143,13 @@ def test_restore_replaces_the_content_and_keeps_the_current_one(db, db_path):
     repo.save(case)
     after_edit = content(db_path)
     kept = restore(db_path, saved)
-    assert content(db_path) == at_backup
+    assert content(db_path, restores=False) == at_backup
     assert content(kept) == after_edit
+    # the restore is the newest entry of the restored trail
+    assert [(e.action, e.field, e.new) for e in repo.history()[-2:]] == [
+        ("restore", "restored_from", saved.name),
+        ("restore", "replaced_content_kept_in", kept.name),
+    ]
     assert [b.kind for b in list_backups(db_path)][:1] == ["before-restore"]
     # the window's own connection sees the restored content
     assert repo.count() == 17

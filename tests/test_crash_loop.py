@@ -14,6 +14,7 @@ import time
 
 import pytest
 
+from storage.audit_chain import verify
 from storage.audit_replay import replay
 from storage.db import open_db
 from storage.repository import CaseRepository
@@ -91,6 +92,8 @@ def test_killed_at_random_moments_the_casebook_keeps_every_returned_save(tmp_pat
         for uuid in touched & set(ids):
             assert checksum(repo.get(ids[uuid])) == expected[uuid], f"kill {kill}: {uuid}"
         if kill % 10 == 9 or kill == kills - 1:
+            chain = verify(db)  # every entry written whole, chained to the one before
+            assert chain.intact, f"kill {kill}: {chain.lines()}"
             rebuilt = replay(db)  # the trail holds exactly the saves that committed
             assert rebuilt.keys() == set(ids.values())
             for case_id in ids.values():

@@ -47,16 +47,31 @@ def test_the_uuid_is_checked_even_when_an_id_is_taken_by_another_case(repo):
 
 
 def _version_2_file(path) -> tuple[int, int, int]:
-    """A file at schema 2 with three cases, the highest one deleted; their ids."""
-    db = open_db(path, seed=False)
-    db.close()
-    path.unlink()
+    """A file at schema 2 with three cases, the highest one deleted; their ids.
+
+    Written straight as rows (the live repository writes the newest trail), the delete
+    with its entry in the trail as the app of that version wrote it.
+    """
     db = connect(path)
     migrations.apply(db, stop_before="m003_case_ids_never_reused")
     assert db.execute("PRAGMA user_version").fetchone()[0] == 2
-    repo = CaseRepository(db)
-    ids = [repo.save(_case(f"case {n}")) for n in range(3)]
-    repo.delete(ids[2])
+    ids = []
+    for n in range(3):
+        case = _case(f"case {n}")
+        row = case_row(case) | {"version": 1, "created_at": "x", "updated_at": "x"}
+        case_id = db["cases"].insert(row).last_pk
+        for table, rows in child_rows(case, case_id).items():
+            if table != "regimens":
+                db[table].insert_all(rows)
+        ids.append(case_id)
+    db.execute(
+        "INSERT INTO audit_events (at, user_name, action, case_id, case_uuid, case_label, "
+        "version) SELECT 'x', 'someone', 'delete', id, uuid, label, version FROM cases "
+        "WHERE id = ?",
+        [ids[2]],
+    )
+    db.execute("DELETE FROM cases WHERE id = ?", [ids[2]])
+    db.conn.commit()
     db.close()
     return tuple(ids)
 

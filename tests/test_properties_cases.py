@@ -322,7 +322,7 @@ def test_any_value_anywhere_is_refused_with_problems_or_stored_exactly(store, ca
     values, put = MUTATIONS[where]
     put(case, data.draw(values, label=where))
     problems = check_case(case)  # never raises, whatever the values
-    assert all(p.field and p.message and p.severity in ("error", "confirm") for p in problems)
+    assert all(p.where and p.message and p.severity in ("error", "confirm") for p in problems)
     before = store.db.execute("SELECT count(*) FROM audit_events").fetchone()[0]
     if _errors(case):
         with pytest.raises(InvalidCase):

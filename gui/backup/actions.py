@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from domain.model import Case
 
+from ..history.trail_check import TrailCheck
 from ..history.view import HistoryView
 from .dialogs import back_up_now, restore_from_backup
 
@@ -26,6 +27,7 @@ class DataActions:
         self.tab_index = window.add_editor_tab(self.history, HISTORY_TAB_TITLE)
         self._case_id: int | None = None  # the open case; its history loads when shown
         self._loaded = False
+        self.trail_check: TrailCheck | None = None  # of the last restore
         self.backup_action = window.make_action(
             "&Back up now", self.back_up, None, "Copy the casebook to its backups folder now"
         )
@@ -73,6 +75,7 @@ class DataActions:
             return None
         w.events.replaced.emit(str(restored))
         w.show_status(f"Restored from {restored.name}.")
+        self.trail_check = TrailCheck(w, w.db_path)  # the trail now is the backup's
         return restored
 
     def _on_replaced(self, _backup: str) -> None:

@@ -23,7 +23,7 @@ from storage.backup import (
     make_backup,
     restore,
 )
-from storage.db import StoreError, open_db
+from storage.db import EmptyCasebook, StoreError, open_db
 
 from .bad_file_dialog import BadFileDialog
 from .picker import BackupPicker
@@ -106,14 +106,36 @@ def ask_bad_file(path: Path, message: str, parent: QWidget | None = None) -> Pat
             return None
 
 
+def ask_empty_file(path: Path, parent: QWidget | None = None) -> bool:
+    """An empty file (0 bytes): start a new casebook in it only if the user says so."""
+    answer = QMessageBox.question(
+        parent,
+        "Empty file",
+        f"{path}\nis an empty file (0 bytes), not a casebook.\n\n"
+        "Start a new casebook in this file? (The paper's 17 cases are loaded into it; "
+        "its permissions stay as they are.)",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
 def open_casebook(
-    path: Path, ask: Callable[[Path, str], Path | None] = ask_bad_file
+    path: Path,
+    ask: Callable[[Path, str], Path | None] = ask_bad_file,
+    ask_empty: Callable[[Path], bool] = ask_empty_file,
 ) -> tuple[sqlite_utils.Database, Path] | None:
     """Open the casebook; while a file cannot be opened (nothing is written to it), ask
-    what to open instead. None when the user quits."""
+    what to open instead; an empty file is used only when the user agrees. None when the
+    user quits."""
     while True:
         try:
-            return open_db(path), path
+            try:
+                return open_db(path), path
+            except EmptyCasebook:
+                if not ask_empty(path):
+                    raise
+                return open_db(path, allow_empty=True), path
         except StoreError as e:
             following = ask(path, str(e))
         if following is None:

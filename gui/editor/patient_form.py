@@ -58,6 +58,9 @@ BOX_KEYS = ("citation", "history", "findings", "histology", "notes")
 COMBO_KEYS = ("sex", "criteria", "grade", "tumour_type")
 
 
+LABEL_PASTE_MAX = 1_000_000  # what the field takes in; validation says the limit
+
+
 class PatientForm(Form):
     sections = (Section.CASE, Section.IHC, Section.FINDINGS)
 
@@ -68,6 +71,9 @@ class PatientForm(Form):
         self.messages: dict[str, MessageLabel] = {k: MessageLabel() for k in FIELD_KEYS.values()}
         e = self.edits
         e["label"] = line("a name for the case, e.g. 'Clinic 2026-03'")
+        # Qt would cut a long paste at 32767 characters without a word: the label's own
+        # limit (LABEL_MAX) is checked instead, with a message beside it
+        e["label"].setMaxLength(LABEL_PASTE_MAX)
         e["reference_number"] = line("e.g. 20, or 'Our case'", chars=16)
         e["age"] = line("not specified", chars=6)
         e["cigs"] = line("not specified", chars=6)

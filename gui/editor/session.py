@@ -6,23 +6,31 @@ Every failure is caught and told in plain words; the form keeps what was typed.
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from domain.model import Case
 from domain.serialize import duplicate
+from storage.db import StoreBusy, sqlite_failure
 from storage.repository import CaseNotFound, CaseRepository, ConflictError, InvalidCase
 
 from ..events import CasebookEvents
 from . import prompts
 from .case_editor import CaseEditor
 
-WRITE_FAILED = (
-    "The casebook file could not be written ({error}).\n\n"
-    "Nothing was saved; your edits are still in the form. Try again, or check that the "
-    "file is on a local disk with free space."
-)
+NOT_SAVED = "Nothing was saved; your edits are still in the form."
+NOT_DELETED = "The case was not deleted."
+
+
+def write_failed(db, e: sqlite3.Error, outcome: str) -> str:
+    """Why a write failed, with advice only where it applies (a full disk, a read-only
+    file, an input/output error), then what happened to the user's work."""
+    if isinstance(e, StoreBusy):
+        return f"{e}\n\n{outcome}"
+    path = Path(db.execute("PRAGMA database_list").fetchone()[2])
+    return f"{sqlite_failure(path, e, 'written')}.\n\n{outcome}"
 
 
 class CaseSession(QObject):
@@ -107,7 +115,7 @@ class CaseSession(QObject):
             msg = f"'{case.label}' was deleted elsewhere since you opened it."
             return self._conflict(case, msg, can_reload=False)
         except sqlite3.Error as e:
-            prompts.show_error(self.window, "Not saved", WRITE_FAILED.format(error=e))
+            prompts.show_error(self.window, "Not saved", write_failed(self.repo.db, e, NOT_SAVED))
             return False
         base = self.editor.base_case
         if base is not None and base.uuid == case.uuid:
@@ -150,7 +158,9 @@ class CaseSession(QObject):
         except CaseNotFound:
             pass  # already gone: the list catches up below
         except sqlite3.Error as e:
-            prompts.show_error(self.window, "Not deleted", WRITE_FAILED.format(error=e))
+            prompts.show_error(
+                self.window, "Not deleted", write_failed(self.repo.db, e, NOT_DELETED)
+            )
             return None
         self.editor.clear()
         self.events.deleted.emit(base.id)

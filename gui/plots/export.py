@@ -275,7 +275,11 @@ def _set_svg_physical_size(path: str, size: ExportSize) -> None:
     programs that ignore vector-effect (see svg_tidy)."""
     text = Path(path).read_text(encoding="utf-8")
     mm_w, mm_h = (25.4 * v / size.dpi for v in (size.width, size.height))
-    Path(path).write_text(tidy_svg(text, mm_w, mm_h), encoding="utf-8")
+    try:
+        tidied = tidy_svg(text, mm_w, mm_h)
+    except ElementTree.ParseError:  # Qt's SVG writer does not report a failed write
+        raise ExportError("the SVG came out incomplete; is the disk full?") from None
+    Path(path).write_text(tidied, encoding="utf-8")
 
 
 def _write_pdf(data: CourseChartData, size: ExportSize, path: str) -> None:

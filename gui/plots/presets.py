@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from domain.text import shown
+
 MM_PER_INCH = 25.4
 PRINT_TEXT_PT = 7.5  # tick labels; axis titles 8.1 pt, chart title 10 pt (journals: 7-9 pt)
 PRESET_DPIS = (300, 600, 1000)  # 1000 for line art
@@ -66,7 +68,9 @@ def parse_mm(text: str) -> tuple[float, float]:
     """'85x60' (millimetres, width x height) -> (85.0, 60.0)."""
     m = re.fullmatch(r"\s*(\d{1,3}(?:\.\d+)?)\s*[xX×]\s*(\d{1,3}(?:\.\d+)?)\s*", text)
     if not m:
-        raise PresetError(f"--mm must be WIDTHxHEIGHT in millimetres (e.g. 85x60), not {text!r}")
+        raise PresetError(
+            f"--mm must be WIDTHxHEIGHT in millimetres (e.g. 85x60), not '{shown(text)}'"
+        )
     w, h = float(m.group(1)), float(m.group(2))
     lo, hi = MM_LIMITS
     for name, v in (("width", w), ("height", h)):

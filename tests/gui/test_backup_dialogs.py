@@ -100,7 +100,7 @@ def test_restore_replaces_the_content_after_a_yes_and_keeps_the_present_one(
     told = answer(monkeypatch, "information")
     assert restore_from_backup(None, db_path) == saved
     assert saved.name in asked[0] and "kept as a backup first" in asked[0]
-    assert content(db_path) == at_backup and repo.count() == 17
+    assert content(db_path, restores=False) == at_backup and repo.count() == 17
     kept = list_backups(db_path)[0]
     assert kept.kind == "before-restore" and content(kept.path) == edited
     assert str(kept.path) in told[0]
