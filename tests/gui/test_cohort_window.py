@@ -7,6 +7,7 @@ import csv
 from xml.etree import ElementTree
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
@@ -164,5 +165,14 @@ def test_a_synthetic_cohort_fills_every_view(qtbot, tmp_path):
     assert sum(d.times != () for _n, d in w.survival.curves) >= 2
     assert "median survival (days)" in w.survival.summary.text()
     assert "cases drawn" in w.trajectories.note.text()
+    t = w.trajectories
+    t.mode.setCurrentIndex(t.mode.findData("heat"))  # the heat map: a row per case
+    image = next(i for i in t.plot.items if isinstance(i, pg.ImageItem))
+    rows = image.image.shape[1]  # pyqtgraph images are [x, y]: y is the case
+    assert t.note.text().startswith(f"{rows} cases, one row each, in weeks")
+    assert 0 < rows <= 60
+    t.mode.setCurrentIndex(t.mode.findData("lines"))
+    assert not any(isinstance(i, pg.ImageItem) for i in t.plot.items)
+    assert t.note.text().startswith(f"{rows} cases drawn")
     w.close()
     db.close()
