@@ -162,9 +162,23 @@ class CohortAnalysisWindow(QWidget):
     def refresh(self) -> None:
         self._stale = False
         self._all = sorted(cohort_cases(self.repo.db), key=table_order_key)
-        self.filters.set_choices(choices(self._all))
+        found = choices(self._all)
+        self.filters.set_choices(found)
+        self._offer_antibody_groups(found.antibodies)
         self.filters.set_selection_names(selection_names(self.repo.db))
         self._update()
+
+    def _offer_antibody_groups(self, antibodies: list[str]) -> None:
+        """Group by one antibody's status: an entry per antibody the cases record."""
+        keep = self.group_by.currentData()
+        self.group_by.blockSignals(True)
+        while self.group_by.count() > len(VARIABLES) + 1:
+            self.group_by.removeItem(self.group_by.count() - 1)
+        for name in antibodies:
+            key = f"antibody:{name}"
+            self.group_by.addItem(f"{variable(key).label} status", key)
+        self.group_by.setCurrentIndex(max(0, self.group_by.findData(keep)))
+        self.group_by.blockSignals(False)
 
     def _update(self, *_args) -> None:
         self.chosen = self.filters.filter().apply(self._all)

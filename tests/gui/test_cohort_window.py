@@ -176,3 +176,21 @@ def test_a_synthetic_cohort_fills_every_view(qtbot, tmp_path):
     assert t.note.text().startswith(f"{rows} cases drawn")
     w.close()
     db.close()
+
+
+def test_group_by_an_antibody_and_follow_a_save_in_the_main_window(open_window, qtbot):
+    from domain.model import Case
+
+    main = open_window()
+    main.cohort.action.trigger()
+    w = main.cohort.cohort
+    w.group_by.setCurrentIndex(w.group_by.findData("antibody:TIF1-gamma"))
+    header = [w.table1_table.horizontalHeaderItem(j).text()
+              for j in range(w.table1_table.columnCount())]
+    assert header[3:] == ["Anti-TIF1-gamma: positive (n=1)",
+                          "Anti-TIF1-gamma: not recorded (n=16)"]
+    case = Case("New own case")
+    main.repo.save(case)
+    main.events.saved.emit(case)  # as the window announces every save
+    assert w.filters.count.text() == "18 of 18 cases chosen"
+    assert w.group_by.currentData() == "antibody:TIF1-gamma"  # the choice is kept
