@@ -84,9 +84,10 @@ class CohortAnalysisWindow(QWidget):
         self._all: list[Case] = []
         self.chosen: list[Case] = []
         self._stale = False
-        if events is not None:
-            for signal in events.changed_signals():
-                signal.connect(lambda *_a: self.casebook_changed())
+        if events is not None:  # one case saved or deleted: only it is read again
+            events.saved.connect(self.case_saved)
+            events.deleted.connect(self.case_deleted)
+            events.replaced.connect(lambda *_a: self.casebook_changed())
         self.filters = FilterPanel()
         self.group_by = QComboBox()
         self.group_by.addItem("(no grouping)", NO_GROUP)
@@ -148,6 +149,22 @@ class CohortAnalysisWindow(QWidget):
         self.refresh()
 
     # ---- reading ---------------------------------------------------------------------
+    def case_saved(self, case: Case) -> None:
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._all = sorted([c for c in self._all if c.id != case.id] + [case],
+                           key=table_order_key)
+        self.filters.set_choices(choices(self._all))
+        self._update()
+
+    def case_deleted(self, case_id: int) -> None:
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._all = [c for c in self._all if c.id != case_id]
+        self._update()
+
     def casebook_changed(self) -> None:
         if self.isVisible():
             self.refresh()

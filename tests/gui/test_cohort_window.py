@@ -194,3 +194,14 @@ def test_group_by_an_antibody_and_follow_a_save_in_the_main_window(open_window, 
     main.events.saved.emit(case)  # as the window announces every save
     assert w.filters.count.text() == "18 of 18 cases chosen"
     assert w.group_by.currentData() == "antibody:TIF1-gamma"  # the choice is kept
+    assert "New own case" in column(w.paper_table, 0)
+    main.repo.delete(case.id)
+    main.events.deleted.emit(case.id)
+    assert w.filters.count.text() == "17 of 17 cases chosen"
+    w.hide()  # hidden: nothing is read until it is shown again
+    again = Case("Saved while hidden")
+    main.repo.save(again)
+    main.events.saved.emit(again)
+    assert w.filters.count.text() == "17 of 17 cases chosen"
+    w.show()
+    assert w.filters.count.text() == "18 of 18 cases chosen"
