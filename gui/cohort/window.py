@@ -26,7 +26,6 @@ from domain.cohort_filter import FilterError, choices
 from domain.cohort_groups import VARIABLES, Group, group_cases, group_rows, variable
 from domain.cohort_table1 import NOTES, response_by_pattern, table1
 from domain.model import Case
-from domain.survival import survival_data
 from domain.table import COLUMNS, table_order_key, table_row
 from storage.cohort_read import cohort_cases
 from storage.repository import CaseRepository
@@ -210,7 +209,7 @@ class CohortAnalysisWindow(QWidget):
         self.paper_table.show_rows(list(COLUMNS), [table_row(c) for c in self.chosen])
         self.swimmer.set_cases(self.chosen)
         groups = group_cases(self.chosen, var) if var else [Group("All", tuple(self.chosen))]
-        self.survival.set_groups([(g.value, survival_data(g.cases)) for g in groups])
+        self.survival.set_groups([(g.value, list(g.cases)) for g in groups])
         self.trajectories.set_groups([(g.value, list(g.cases)) for g in groups])
 
     # ---- named selections ----------------------------------------------------------------

@@ -82,8 +82,12 @@ def test_grouped_table1_and_survival_counts_the_cases_left_out(cohort, qtbot):
     assert header[2:] == ["All (n=17)", "Final outcome: Alive (n=4)",
                           "Final outcome: Dead (n=9)", "Final outcome: not specified (n=4)"]
     tab(w, "Survival")
-    assert "Left out: 16 cases without a follow-up day or a known outcome" in (
+    assert "Left out: 16 cases without a follow-up day, a known outcome or a dated day 0" in (
         w.survival.summary.text())
+    s = w.survival
+    s.origin.setCurrentIndex(s.origin.findData("start of chemotherapy"))
+    assert [d.times for _name, d in s.curves if d.times] == [(240.0,)]  # 255 less day 15
+    assert "a dated start of chemotherapy" in s.summary.text()
     tab(w, "Swimmer plot")
     assert [lane.label for lane in w.swimmer.data.lanes] == ["Our case"]
     assert "16 cases without any recorded day are not drawn" in w.swimmer.note.text()
