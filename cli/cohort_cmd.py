@@ -19,6 +19,11 @@ from .common import CommandError, repository, write_rows
 from .export_cmd import _use_offscreen_without_display
 
 SHOWS = ("groups", "table1", "response", "table", "km")
+ORIGIN_WORDS = {
+    "day0": "day 0",
+    "steroids": "start of steroids",
+    "chemotherapy": "start of chemotherapy",
+}
 
 
 def add_parser(sub) -> None:
@@ -58,6 +63,12 @@ def add_parser(sub) -> None:
         help="draw a plot instead (by --group when given) to --out FILE.png|.svg|.pdf",
     )
     p.add_argument("--size", default="1400x800", metavar="WxH", help="plot size in pixels")
+    p.add_argument(
+        "--origin",
+        choices=("day0", "steroids", "chemotherapy"),
+        default="day0",
+        help="survival time from day 0 (default), the start of steroids or of chemotherapy",
+    )
     p.add_argument("--format", choices=("tsv", "csv", "markdown"), default="tsv")
     p.add_argument(
         "--out", type=Path, default=None, metavar="FILE", help="write to FILE (all or nothing)"
@@ -80,7 +91,10 @@ def run(args) -> int:
         t = table1(cases, var)
         header, rows = t.header, t.rows
     elif args.show == "km":
-        header, rows = km_rows([(g.value, survival_data(g.cases)) for g in _groups(cases, var)])
+        origin = ORIGIN_WORDS[args.origin]
+        header, rows = km_rows(
+            [(g.value, survival_data(g.cases, origin)) for g in _groups(cases, var)]
+        )
     elif args.show == "response":
         header, rows = response_by_pattern(cases)
     else:
@@ -112,7 +126,8 @@ def _plot(args, cases, var) -> int:
     from gui.cohort.headless import export_cohort_plot
 
     try:
-        export_cohort_plot(args.plot, cases, _groups(cases, var), args.out, int(w), int(h))
+        export_cohort_plot(args.plot, cases, _groups(cases, var), args.out, int(w), int(h),
+                           ORIGIN_WORDS[args.origin])
     except SafeWriteError as e:
         raise CommandError(str(e)) from None
     print(f"wrote {args.out}")

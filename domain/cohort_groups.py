@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from .catalogue import find_antibody
 from .cohort_filter import (
     ANTIBODY_CHOICES,
     OUTCOME_CHOICES,
@@ -72,9 +73,10 @@ def variable(key: str) -> GroupVariable:
     """The group variable a user named; antibody:NAME groups by that antibody's status."""
     if key.casefold().startswith("antibody:") and key[9:].strip():
         name = key[9:].strip()
+        known = find_antibody(name)
         return GroupVariable(
-            key, f"Anti-{name}" if not name.casefold().startswith("anti") else name,
-            lambda c: antibody_status(c, name), ANTIBODY_CHOICES,
+            key, known.name if known else name, lambda c: antibody_status(c, name),
+            ANTIBODY_CHOICES,
         )
     if key in VARIABLES:
         return VARIABLES[key]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .catalogue import analytes
-from .cohort_filter import antibody_status, outcome_of
+from .cohort_filter import NOT_RECORDED, outcome_of
 from .cohort_groups import GroupVariable, group_cases
 from .cohort_pattern import PATTERN_ORDER, initial_pattern
 from .model import NOT_SPECIFIED, AntibodyStatus, Case, InitialTreatmentsStatus, Sex
@@ -129,6 +129,11 @@ def table1(cases: Sequence[Case], by: GroupVariable | None = None) -> Table1:
             columns.append(list(g.cases))
             header.append(f"{by.label}: {g.value} (n={len(g.cases)})")
     rows: list[list[str]] = [["Cases", "n", *(str(len(col)) for col in columns)]]
+    # each case's facts once, whatever the number of columns and rows that count them
+    ck = {id(c): peak_ck(c) for c in cases}
+    given = {id(c): treatments_given(c) for c in cases}
+    statuses = {id(c): {a.antibody.casefold(): a.status.value for a in reversed(c.antibodies)}
+                for c in cases}
 
     def numeric(name: str, cat: str, f: Callable[[Case], float | None]) -> None:
         rows.append([name, cat, *(median_cell([f(c) for c in col], len(col)) for col in columns)])
@@ -142,24 +147,24 @@ def table1(cases: Sequence[Case], by: GroupVariable | None = None) -> Table1:
     for name in names:
         cells = []
         for col in columns:
-            st = [antibody_status(c, name) for c in col]
+            st = [statuses[id(c)].get(name.casefold(), NOT_RECORDED) for c in col]
             done = [s for s in st if s in tested]
             cells.append(count_cell(st.count(AntibodyStatus.POSITIVE), len(done))
                          + f"; {len(st) - len(done)} not tested or not known")
         rows.append(["Antibody positive / tested", name, *cells])
-    numeric(f"Peak CK, {CK_UNIT}", "median (IQR; range); n", lambda c: peak_ck(c)[0])
-    numeric("Peak CK, x ULN", "median (IQR; range); n", lambda c: peak_ck(c)[1])
-    other_unit = [sum(peak_ck(c)[2] for c in col) for col in columns]
+    numeric(f"Peak CK, {CK_UNIT}", "median (IQR; range); n", lambda c: ck[id(c)][0])
+    numeric("Peak CK, x ULN", "median (IQR; range); n", lambda c: ck[id(c)][1])
+    other_unit = [sum(ck[id(c)][2] for c in col) for col in columns]
     if any(other_unit):
         rows.append(["Peak CK", "a CK in another unit, not converted", *map(str, other_unit)])
     for kind in (K.STEROID, K.CHEMOTHERAPY, K.RADIOTHERAPY, K.SURGERY, K.IVIG,
                  K.IMMUNOSUPPRESSANT):
         cells = []
         for col in columns:
-            known = [t for t in map(treatments_given, col) if t is not None]
+            known = [given[id(c)] for c in col if given[id(c)] is not None]
             cells.append(count_cell(sum(kind in t for t in known), len(known)))
         rows.append(["Treatments given", LANE_OF_KIND[kind], *cells])
-    unknown_tx = [str(sum(treatments_given(c) is None for c in col)) for col in columns]
+    unknown_tx = [str(sum(given[id(c)] is None for c in col)) for col in columns]
     rows.append(["Treatments given", NOT_SPECIFIED, *unknown_tx])
     _categorical(rows, "Initial treatment pattern", columns,
                  lambda c: initial_pattern(c).value, [p.value for p in PATTERN_ORDER])

@@ -6,8 +6,8 @@ scale (it stays inside 0..1), the median (the first time S <= 0.5) with the inte
 read off the two bounds, numbers at risk, and the median follow-up by reverse
 Kaplan-Meier (censoring as the event).
 
-Time is days from each case's day 0 (the casebook records no dated DM or cancer diagnosis
-to start from); death (final outcome "Dead") at the follow-up day is the event, "Alive"
+Time is days from each case's day 0, or from its first dated start of steroids or of
+chemotherapy (the casebook records no dated DM or cancer diagnosis to start from); death (final outcome "Dead") at the follow-up day is the event, "Alive"
 is censored there. Cases without a follow-up day or without a known outcome are left out
 and counted.
 """
@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .cohort import Alignment, anchor
 from .model import Case, Precision
 
 Z95 = 1.959963984540054
@@ -98,19 +99,33 @@ class SurvivalData:
     excluded: tuple[tuple[str, str], ...]  # (label, why)
 
 
-def survival_data(cases: Sequence[Case]) -> SurvivalData:
+ORIGINS = {
+    "day 0": None,
+    "start of steroids": Alignment.STEROID_START,
+    "start of chemotherapy": Alignment.CHEMO_START,
+}
+
+
+def survival_data(cases: Sequence[Case], origin: str = "day 0") -> SurvivalData:
+    """Follow-up time and event of each case from the chosen origin: day 0, or the
+    earliest dated start of steroids or of chemotherapy (domain.cohort.anchor)."""
     labels, times, died, approx, excluded = [], [], [], 0, []
     for c in cases:
         o = c.outcome
+        start = (0, Precision.EXACT) if ORIGINS[origin] is None else anchor(c, ORIGINS[origin])
         if o.followup_day is None:
             excluded.append((c.label, "follow-up not known"))
         elif o.final_outcome not in ("Alive", "Dead"):
             excluded.append((c.label, "outcome not specified"))
+        elif start is None:
+            excluded.append((c.label, f"no dated {origin}"))
+        elif o.followup_day < start[0]:
+            excluded.append((c.label, f"follow-up ends before the {origin}"))
         else:
             labels.append(c.label)
-            times.append(float(o.followup_day))
+            times.append(float(o.followup_day - start[0]))
             died.append(o.final_outcome == "Dead")
-            approx += o.followup_precision == Precision.APPROXIMATE
+            approx += Precision.APPROXIMATE in (o.followup_precision, start[1])
     return SurvivalData(tuple(labels), tuple(times), tuple(died), approx, tuple(excluded))
 
 
@@ -136,6 +151,6 @@ def km_rows(curves: Sequence[tuple[str, SurvivalData]]) -> tuple[list[str], list
             [name, "median", str(km.n), str(km.deaths), day_text(km.median()),
              day_text(m_lo), day_text(m_hi)]
         )
-        rows.append([name, "left out (no follow-up or outcome)", str(len(data.excluded)),
+        rows.append([name, "left out (no follow-up, outcome or origin)", str(len(data.excluded)),
                      "", "", "", ""])
     return header, rows

@@ -91,3 +91,36 @@ def trajectories(
         mx, my = median_line(lines)
         out.append(GroupTrajectory(name, tuple(lines), tuple(mx), tuple(my)))
     return out, excluded
+
+
+@dataclass(frozen=True)
+class Lasagna:
+    """A heat map of the lines: one row per case (grouped), one column per bin of days;
+    values are log10 of the median in the bin, NaN where the case has no result."""
+
+    values: np.ndarray  # rows x bins
+    x0: float  # left edge of the first bin (days)
+    bin_days: float
+    rows: tuple[str, ...]  # case labels, top to bottom
+    group_rows: tuple[tuple[str, int, int], ...]  # (group, first row, row count)
+
+
+def lasagna(groups: Sequence[GroupTrajectory], bin_days: float = 7.0) -> Lasagna:
+    lines = [ln for g in groups for ln in g.lines]
+    if not lines:
+        return Lasagna(np.empty((0, 0)), 0.0, bin_days, (), ())
+    x0 = min(ln.xs[0] for ln in lines)
+    x1 = max(ln.xs[-1] for ln in lines)
+    bins = int((x1 - x0) // bin_days) + 1
+    values = np.full((len(lines), bins), np.nan)
+    spans, start = [], 0
+    for g in groups:
+        if g.lines:  # a group with no case drawn has no rows
+            spans.append((g.name, start, len(g.lines)))
+            start += len(g.lines)
+    for row, ln in enumerate(lines):
+        cols = ((np.asarray(ln.xs) - x0) // bin_days).astype(int)
+        logs = np.log10(ln.ys)
+        for col in np.unique(cols):
+            values[row, col] = float(np.median(logs[cols == col]))
+    return Lasagna(values, float(x0), bin_days, tuple(ln.label for ln in lines), tuple(spans))

@@ -12,7 +12,7 @@ import sqlite_utils
 from domain.model import Case
 
 from .case_rows import CHILD_TABLES, case_from_rows
-from .snapshot import CASE_META, CHILD_META, CYCLE_META, ORDER
+from .snapshot import CASE_META, ORDER
 
 
 def _rows(db: sqlite_utils.Database, sql: str, params: list | None = None) -> list[dict]:
@@ -47,16 +47,14 @@ def all_cases(
         if table == "lab_results" and lab_analytes is not None:
             where = "WHERE analyte IN (" + ", ".join("?" * len(lab_analytes)) + ")"
         sql = f"SELECT * FROM {table} {where} ORDER BY case_id, {ORDER[table]}, id"
-        for r in _rows(db, sql, list(lab_analytes or ()) if where else []):
-            row = {k: v for k, v in r.items() if k not in CHILD_META}
+        # rows keep their key columns: the field spec reads only the columns it names
+        for row in _rows(db, sql, list(lab_analytes or ()) if where else []):
             if table == "regimens":
                 row["cycles"] = []
-                regimens[r["id"]] = row
-            children[r["case_id"]][table].append(row)
+                regimens[row["id"]] = row
+            children[row["case_id"]][table].append(row)
     for c in _rows(db, "SELECT * FROM regimen_cycles ORDER BY regimen_id, number, id"):
-        regimens[c["regimen_id"]]["cycles"].append(
-            {k: v for k, v in c.items() if k not in CYCLE_META}
-        )
+        regimens[c["regimen_id"]]["cycles"].append(c)
     return [
         case_from_rows(
             {k: v for k, v in h.items() if k not in CASE_META},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from domain.cohort import Alignment
@@ -81,3 +82,18 @@ def test_trajectories_as_x_uln_and_percent_of_baseline():
     assert excluded == [("no CK", "no dated start of steroids")]
     groups, _ = trajectories([("All", [case])], Alignment.STEROID_START, Scale.BASELINE)
     assert groups[0].lines[0].ys == (100.0, 25.0)
+
+
+def test_the_lasagna_bins_each_case_by_week_and_leaves_gaps_empty():
+    from domain.trajectories import GroupTrajectory, lasagna
+
+    a = Line("a", (0.0, 2.0, 15.0), (10.0, 1000.0, 1.0))
+    b = Line("b", (7.0,), (100.0,))
+    empty = GroupTrajectory("nobody drawn", (), (), ())
+    heat = lasagna([GroupTrajectory("g1", (a,), (), ()), empty,
+                    GroupTrajectory("g2", (b,), (), ())])
+    assert heat.rows == ("a", "b") and heat.group_rows == (("g1", 0, 1), ("g2", 1, 1))
+    assert heat.x0 == 0.0 and heat.values.shape == (2, 3)
+    # week 0 of a: median of log10 10 and 1000 = 2; week 2: 0; b only in week 1
+    assert heat.values[0, 0] == 2.0 and heat.values[0, 2] == 0.0
+    assert np.isnan(heat.values[0, 1]) and heat.values[1, 1] == 2.0

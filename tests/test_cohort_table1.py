@@ -129,7 +129,12 @@ def test_the_command_prints_the_papers_table_and_km_for_a_selection(template_cas
     assert rows[1][3] == "PSL→chemotherapy"
     km = run("--db", path, "cohort", "--show", "km").stdout.splitlines()
     assert km[1].split("\t")[:5] == ["All", "median", "1", "0", "not reached"]
-    assert km[2].split("\t")[:3] == ["All", "left out (no follow-up or outcome)", "16"]
+    assert km[2].split("\t")[:3] == ["All", "left out (no follow-up, outcome or origin)", "16"]
+    # from the start of chemotherapy: the index case (alive, censored) still counts, the
+    # 16 literature cases are still left out
+    km = run("--db", path, "cohort", "--show", "km", "--origin", "chemotherapy").stdout
+    assert [line.split("\t")[:3] for line in km.splitlines()[1:]] == [
+        ["All", "median", "1"], ["All", "left out (no follow-up, outcome or origin)", "16"]]
 
 
 def test_the_command_draws_the_plots_headless(template_casebook, tmp_path):

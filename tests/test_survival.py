@@ -83,4 +83,21 @@ def test_cases_without_follow_up_or_outcome_are_left_out_and_counted():
     header, rows = km_rows([("All", data)])
     assert rows[0][:5] == ["All", "30", "2", "1", "0.5000"]
     assert rows[1][:5] == ["All", "median", "2", "1", "30"]
-    assert rows[2][:3] == ["All", "left out (no follow-up or outcome)", "2"]
+    assert rows[2][:3] == ["All", "left out (no follow-up, outcome or origin)", "2"]
+
+
+def test_the_origin_can_be_the_start_of_steroids_or_chemotherapy():
+    from domain.model import Cycle, Regimen, SteroidStep
+
+    a = Case("a", outcome=Outcome(final_outcome="Dead", followup_day=100,
+                                  followup_precision=Precision.EXACT),
+             steroid_steps=[SteroidStep("prednisolone", 60, from_day=10)],
+             regimens=[Regimen("CE", cycles=[Cycle(1, 40, Precision.APPROXIMATE)])])
+    b = Case("b", outcome=Outcome(final_outcome="Alive", followup_day=50,
+                                  followup_precision=Precision.EXACT))
+    assert survival_data([a, b]).times == (100.0, 50.0)
+    steroids = survival_data([a, b], "start of steroids")
+    assert steroids.times == (90.0,) and steroids.approximate == 0
+    assert steroids.excluded == (("b", "no dated start of steroids"),)
+    chemo = survival_data([a], "start of chemotherapy")
+    assert chemo.times == (60.0,) and chemo.approximate == 1  # the cycle's day is approximate

@@ -226,3 +226,42 @@ def bulk_figures(bench, n: int) -> None:
             )
 
         bench.attempt(["bulk_write"], count, run)
+
+
+def cohort_figures(bench, cohorts: list[tuple[Path, int]]) -> None:
+    from gui.plots.export import ensure_app
+
+    from .cohort_figures import SWIMMER_CASES, swimmer_vs_matplotlib, table1_vs_sqlite
+
+    ensure_app()
+    folder = bench.work / "charts"
+    folder.mkdir(exist_ok=True)
+    for path, n in cohorts:
+
+        def run(path=path, n=n) -> None:
+            bench.log(f"cohort Table 1 and grouping vs a plain read: {n:,} cases")
+            ours, plain = table1_vs_sqlite(path, bench.runs)
+            bench.figure(
+                "cohort", n, [o / p for o, p in zip(ours, plain, strict=True)],
+                "storage.cohort_read.cohort_cases + domain.cohort_table1.table1 (grouped by "
+                "initial treatment pattern) + the grouping, in the app's process, divided "
+                "per run by one plain sqlite3 read (fetchall) of the same rows (cases, CK "
+                "results, antibodies, steroid steps, regimens and cycles, treatments, "
+                "sources).",
+                **{"ours s": statistics.median(ours), "sqlite3 s": statistics.median(plain)},
+            )
+            if n < SWIMMER_CASES:
+                return
+            bench.log(f"swimmer plot of {SWIMMER_CASES} cases vs matplotlib")
+            ours, theirs = swimmer_vs_matplotlib(path, folder, bench.runs)
+            bench.figure(
+                "swimmer", n, [m / o for o, m in zip(ours, theirs, strict=True)],
+                f"the swimmer plot of the first {SWIMMER_CASES} cases, 1400 x 2400 px, drawn "
+                "from the cases and saved as PNG: ours (gui/cohort/swimmer_view.py, "
+                "painted by QPainter) and matplotlib's (bench/cohort_figures.py, Agg, the "
+                "same lanes, bars, marks, labels and legend); matplotlib's time ÷ ours.",
+                **{"ours ms": statistics.median(ours) * MS,
+                   "matplotlib ms": statistics.median(theirs) * MS},
+            )
+
+        bench.attempt(["cohort", "swimmer"], n, run)

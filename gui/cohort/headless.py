@@ -7,7 +7,6 @@ from pathlib import Path
 
 from domain.cohort_groups import Group
 from domain.model import Case
-from domain.survival import survival_data
 
 from .export import export_plot
 from .survival_view import SurvivalView
@@ -17,7 +16,7 @@ from .trajectory_view import TrajectoryView
 
 def export_cohort_plot(
     plot: str, cases: list[Case], groups: list[Group], path: Path,
-    width: int = 1400, height: int = 800,
+    width: int = 1400, height: int = 800, origin: str = "day 0",
 ) -> Path:
     """Draw one cohort plot offscreen at width x height and save it (PNG, SVG or PDF)."""
     from PySide6.QtCore import Qt, qInstallMessageHandler
@@ -36,7 +35,8 @@ def export_cohort_plot(
         view.set_cases(cases)
     elif plot == "km":
         view = SurvivalView()
-        view.set_groups([(g.value, survival_data(g.cases)) for g in groups])
+        view.origin.setCurrentIndex(view.origin.findData(origin))
+        view.set_groups([(g.value, list(g.cases)) for g in groups])
     else:
         view = TrajectoryView()
         view.set_groups([(g.value, list(g.cases)) for g in groups])

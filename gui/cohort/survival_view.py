@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from domain.model import Case
 from domain.survival import (
+    ORIGINS,
     SurvivalData,
     day_text,
     kaplan_meier,
     median_followup,
     number_at_risk,
+    survival_data,
 )
 
 from ..plots import style
@@ -30,6 +33,11 @@ def _ticks(x_max: float) -> list[float]:
 class SurvivalView(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
+        self._groups: list[tuple[str, list[Case]]] = []
+        self.origin = QComboBox()
+        for name in ORIGINS:
+            self.origin.addItem(f"Time from {name}", name)
+        self.origin.currentIndexChanged.connect(self._redraw)
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground(style.BACKGROUND)
         self.plot = self.graphics.addPlot(row=0, col=0)
@@ -58,14 +66,28 @@ class SurvivalView(QWidget):
         self.summary = QLabel("")
         self.summary.setWordWrap(True)
         self.summary.setObjectName("kmSummary")
+        bar = QHBoxLayout()
+        bar.addWidget(self.origin)
+        bar.addStretch(1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
+        lay.addLayout(bar)
         lay.addWidget(self.graphics, 1)
         lay.addWidget(self.summary)
         self.curves: list[tuple[str, SurvivalData]] = []
 
-    def set_groups(self, groups: list[tuple[str, SurvivalData]]) -> None:
+    def set_groups(self, groups: list[tuple[str, list[Case]]]) -> None:
+        """The groups' cases; their survival is worked out from the chosen origin."""
+        self._groups = groups
+        self._redraw()
+
+    def _redraw(self, *_args) -> None:
+        origin = self.origin.currentData() or "day 0"
+        groups = [(name, survival_data(cases, origin)) for name, cases in self._groups]
         self.curves = groups
+        self.plot.setTitle(f"Overall survival from {origin}", size=f"{style.TITLE_PX}px",
+                           color=style.FOREGROUND)
+        style.style_axis(self.risk.getAxis("bottom"), f"Days from {origin}")
         self.plot.clear()
         self.risk.clear()
         self.legend.clear()
@@ -116,7 +138,8 @@ class SurvivalView(QWidget):
         for p in (self.plot, self.risk):  # the numbers at risk sit under the curve's ticks
             p.getAxis("bottom").setTicks([[(x, f"{x:g}") for x in ticks], []])
         lines.append(
-            f"Left out: {left} cases without a follow-up day or a known outcome. "
+            f"Left out: {left} cases without a follow-up day, a known outcome or a dated "
+            f"{origin}. "
             "Dashed: 95% CI (log-log). +: censored (alive at last follow-up)."
         )
         self.summary.setText("\n".join(lines))

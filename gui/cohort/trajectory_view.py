@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from domain.cohort import ALIGNMENT_LABELS, Alignment
 from domain.model import Case
-from domain.trajectories import Scale, trajectories
+from domain.trajectories import Scale, lasagna, trajectories
 
 from ..plots import style
 from ..plots.axes import LogValueAxis
@@ -25,6 +25,9 @@ class TrajectoryView(QWidget):
         self.scale = QComboBox()
         for s in Scale:
             self.scale.addItem(f"CK as {s.value}", s)
+        self.mode = QComboBox()
+        self.mode.addItem("Lines and medians", "lines")
+        self.mode.addItem("Heat map (a row per case)", "heat")
         self.graphics = pg.PlotWidget(axisItems={"left": LogValueAxis("left")})
         self.graphics.setBackground(style.BACKGROUND)
         self.plot = self.graphics.getPlotItem()
@@ -42,6 +45,7 @@ class TrajectoryView(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.align)
         bar.addWidget(self.scale)
+        bar.addWidget(self.mode)
         bar.addStretch(1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
@@ -50,6 +54,7 @@ class TrajectoryView(QWidget):
         lay.addWidget(self.note)
         self.align.currentIndexChanged.connect(self._redraw)
         self.scale.currentIndexChanged.connect(self._redraw)
+        self.mode.currentIndexChanged.connect(self._redraw)
 
     def set_groups(self, groups: list[tuple[str, list[Case]]]) -> None:
         self._groups = groups
@@ -61,9 +66,13 @@ class TrajectoryView(QWidget):
         groups, excluded = trajectories(self._groups, alignment, scale)
         self.plot.clear()
         self.legend.clear()
-        style.style_axis(self.plot.getAxis("left"), f"CK, {scale.value} (log scale)")
         style.style_axis(self.plot.getAxis("bottom"),
                          f"Days from {ALIGNMENT_LABELS[alignment].lower()}")
+        if self.mode.currentData() == "heat":
+            self._heat(groups, scale, len(excluded))
+            return
+        self.plot.getAxis("left").setTicks(None)
+        style.style_axis(self.plot.getAxis("left"), f"CK, {scale.value} (log scale)")
         drawn = 0
         for i, g in enumerate(groups):  # every case first, the medians on top
             c = style.colour(COLOURS[i % len(COLOURS)], 110)
@@ -75,10 +84,44 @@ class TrajectoryView(QWidget):
                 self.plot.plot(g.median_x, np.log10(g.median_y),
                                pen=style.line_pen(COLOURS[i % len(COLOURS)], 4.0),
                                name=f"{g.name}: median of {len(g.lines)}")
-        self.plot.addItem(pg.InfiniteLine(pos=0, angle=90, pen=style.line_pen(
-            "#777777", 1, dashed=True)), ignoreBounds=True)
+        self._start_line()
+        self.plot.enableAutoRange()
         self.note.setText(
             f"{drawn} cases drawn; {len(excluded)} without a dated start or a CK with an "
             "upper normal limit are not drawn. Thick: the group's median (each case counted "
             "only between its first and last result)."
         )
+
+    def _start_line(self) -> None:
+        self.plot.addItem(pg.InfiniteLine(pos=0, angle=90, pen=style.line_pen(
+            "#777777", 1, dashed=True)), ignoreBounds=True)
+
+    def _heat(self, groups, scale: Scale, excluded: int) -> None:
+        """The lasagna plot: a row per case, colour = log10 of CK, white = no result."""
+        heat = lasagna(groups)
+        n, bins = heat.values.shape
+        style.style_axis(self.plot.getAxis("left"), "Cases by group")
+        self.plot.getAxis("left").setTicks(
+            [[(n - start - count / 2, f"{name} ({count})")
+              for name, start, count in heat.group_rows], []])
+        if n:
+            finite = heat.values[np.isfinite(heat.values)]
+            lo, hi = float(finite.min()), float(finite.max())
+            image = pg.ImageItem(heat.values[::-1].T, levels=(lo, hi))
+            image.setColorMap(pg.colormap.get("viridis"))
+            image.setRect(heat.x0, 0, bins * heat.bin_days, n)
+            self.plot.addItem(image)
+            for _name, start, _count in heat.group_rows[1:]:
+                line = pg.InfiniteLine(pos=n - start, angle=0, pen=style.line_pen("#000000", 1.5))
+                line.setZValue(10)  # above the image
+                self.plot.addItem(line)
+            self._start_line()
+            self.plot.setXRange(heat.x0, heat.x0 + bins * heat.bin_days, padding=0)
+            self.plot.setYRange(0, n, padding=0)
+            self.note.setText(
+                f"{n} cases, one row each, in weeks; colour: CK {scale.value}, log scale, "
+                f"dark {10 ** lo:.3g} to yellow {10 ** hi:.3g}; white: no result that week. "
+                f"{excluded} cases without a dated start or a CK with a limit are not drawn."
+            )
+        else:
+            self.note.setText("No case to draw.")

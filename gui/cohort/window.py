@@ -26,7 +26,6 @@ from domain.cohort_filter import FilterError, choices
 from domain.cohort_groups import VARIABLES, Group, group_cases, group_rows, variable
 from domain.cohort_table1 import NOTES, response_by_pattern, table1
 from domain.model import Case
-from domain.survival import survival_data
 from domain.table import COLUMNS, table_order_key, table_row
 from storage.cohort_read import cohort_cases
 from storage.repository import CaseRepository
@@ -84,9 +83,10 @@ class CohortAnalysisWindow(QWidget):
         self._all: list[Case] = []
         self.chosen: list[Case] = []
         self._stale = False
-        if events is not None:
-            for signal in events.changed_signals():
-                signal.connect(lambda *_a: self.casebook_changed())
+        if events is not None:  # one case saved or deleted: only it is read again
+            events.saved.connect(self.case_saved)
+            events.deleted.connect(self.case_deleted)
+            events.replaced.connect(lambda *_a: self.casebook_changed())
         self.filters = FilterPanel()
         self.group_by = QComboBox()
         self.group_by.addItem("(no grouping)", NO_GROUP)
@@ -148,6 +148,22 @@ class CohortAnalysisWindow(QWidget):
         self.refresh()
 
     # ---- reading ---------------------------------------------------------------------
+    def case_saved(self, case: Case) -> None:
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._all = sorted([c for c in self._all if c.id != case.id] + [case],
+                           key=table_order_key)
+        self.filters.set_choices(choices(self._all))
+        self._update()
+
+    def case_deleted(self, case_id: int) -> None:
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._all = [c for c in self._all if c.id != case_id]
+        self._update()
+
     def casebook_changed(self) -> None:
         if self.isVisible():
             self.refresh()
@@ -162,9 +178,23 @@ class CohortAnalysisWindow(QWidget):
     def refresh(self) -> None:
         self._stale = False
         self._all = sorted(cohort_cases(self.repo.db), key=table_order_key)
-        self.filters.set_choices(choices(self._all))
+        found = choices(self._all)
+        self.filters.set_choices(found)
+        self._offer_antibody_groups(found.antibodies)
         self.filters.set_selection_names(selection_names(self.repo.db))
         self._update()
+
+    def _offer_antibody_groups(self, antibodies: list[str]) -> None:
+        """Group by one antibody's status: an entry per antibody the cases record."""
+        keep = self.group_by.currentData()
+        self.group_by.blockSignals(True)
+        while self.group_by.count() > len(VARIABLES) + 1:
+            self.group_by.removeItem(self.group_by.count() - 1)
+        for name in antibodies:
+            key = f"antibody:{name}"
+            self.group_by.addItem(f"{variable(key).label} status", key)
+        self.group_by.setCurrentIndex(max(0, self.group_by.findData(keep)))
+        self.group_by.blockSignals(False)
 
     def _update(self, *_args) -> None:
         self.chosen = self.filters.filter().apply(self._all)
@@ -179,7 +209,7 @@ class CohortAnalysisWindow(QWidget):
         self.paper_table.show_rows(list(COLUMNS), [table_row(c) for c in self.chosen])
         self.swimmer.set_cases(self.chosen)
         groups = group_cases(self.chosen, var) if var else [Group("All", tuple(self.chosen))]
-        self.survival.set_groups([(g.value, survival_data(g.cases)) for g in groups])
+        self.survival.set_groups([(g.value, list(g.cases)) for g in groups])
         self.trajectories.set_groups([(g.value, list(g.cases)) for g in groups])
 
     # ---- named selections ----------------------------------------------------------------

@@ -7,6 +7,7 @@ import csv
 from xml.etree import ElementTree
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
@@ -81,8 +82,12 @@ def test_grouped_table1_and_survival_counts_the_cases_left_out(cohort, qtbot):
     assert header[2:] == ["All (n=17)", "Final outcome: Alive (n=4)",
                           "Final outcome: Dead (n=9)", "Final outcome: not specified (n=4)"]
     tab(w, "Survival")
-    assert "Left out: 16 cases without a follow-up day or a known outcome" in (
+    assert "Left out: 16 cases without a follow-up day, a known outcome or a dated day 0" in (
         w.survival.summary.text())
+    s = w.survival
+    s.origin.setCurrentIndex(s.origin.findData("start of chemotherapy"))
+    assert [d.times for _name, d in s.curves if d.times] == [(240.0,)]  # 255 less day 15
+    assert "a dated start of chemotherapy" in s.summary.text()
     tab(w, "Swimmer plot")
     assert [lane.label for lane in w.swimmer.data.lanes] == ["Our case"]
     assert "16 cases without any recorded day are not drawn" in w.swimmer.note.text()
@@ -164,5 +169,43 @@ def test_a_synthetic_cohort_fills_every_view(qtbot, tmp_path):
     assert sum(d.times != () for _n, d in w.survival.curves) >= 2
     assert "median survival (days)" in w.survival.summary.text()
     assert "cases drawn" in w.trajectories.note.text()
+    t = w.trajectories
+    t.mode.setCurrentIndex(t.mode.findData("heat"))  # the heat map: a row per case
+    image = next(i for i in t.plot.items if isinstance(i, pg.ImageItem))
+    rows = image.image.shape[1]  # pyqtgraph images are [x, y]: y is the case
+    assert t.note.text().startswith(f"{rows} cases, one row each, in weeks")
+    assert 0 < rows <= 60
+    t.mode.setCurrentIndex(t.mode.findData("lines"))
+    assert not any(isinstance(i, pg.ImageItem) for i in t.plot.items)
+    assert t.note.text().startswith(f"{rows} cases drawn")
     w.close()
     db.close()
+
+
+def test_group_by_an_antibody_and_follow_a_save_in_the_main_window(open_window, qtbot):
+    from domain.model import Case
+
+    main = open_window()
+    main.cohort.action.trigger()
+    w = main.cohort.cohort
+    w.group_by.setCurrentIndex(w.group_by.findData("antibody:TIF1-gamma"))
+    header = [w.table1_table.horizontalHeaderItem(j).text()
+              for j in range(w.table1_table.columnCount())]
+    assert header[3:] == ["Anti-TIF1-gamma: positive (n=1)",
+                          "Anti-TIF1-gamma: not recorded (n=16)"]
+    case = Case("New own case")
+    main.repo.save(case)
+    main.events.saved.emit(case)  # as the window announces every save
+    assert w.filters.count.text() == "18 of 18 cases chosen"
+    assert w.group_by.currentData() == "antibody:TIF1-gamma"  # the choice is kept
+    assert "New own case" in column(w.paper_table, 0)
+    main.repo.delete(case.id)
+    main.events.deleted.emit(case.id)
+    assert w.filters.count.text() == "17 of 17 cases chosen"
+    w.hide()  # hidden: nothing is read until it is shown again
+    again = Case("Saved while hidden")
+    main.repo.save(again)
+    main.events.saved.emit(again)
+    assert w.filters.count.text() == "17 of 17 cases chosen"
+    w.show()
+    assert w.filters.count.text() == "18 of 18 cases chosen"
