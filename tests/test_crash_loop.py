@@ -30,23 +30,30 @@ CHILD = ROOT / "tests" / "crash_child.py"
 
 
 def run_and_kill(path, seed: int, rng: random.Random) -> list[str]:
-    """Start the child, SIGKILL it at a random moment; the lines it printed."""
+    """Start the child, SIGKILL it at a random moment; the lines it printed.
+
+    The pipe is read unbuffered: a buffered readline() of "ready" can take the lines the
+    child printed after it into the file object's buffer, and communicate() reads the pipe
+    itself, so those lines (saves that returned) would be lost to the check. On a busy
+    machine that made this test fail now and then (tests/test_crash_harness.py).
+    """
     child = subprocess.Popen(
         [sys.executable, str(CHILD), str(path), str(seed)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        text=True,
+        bufsize=0,
     )
+    first = b""
     if rng.random() < 0.1:
         time.sleep(rng.uniform(0, 0.4))  # sometimes while it is still opening the file
     else:
-        first = child.stdout.readline()
-        assert first == "ready\n", first + child.stderr.read()
+        first = child.stdout.readline()  # unbuffered: reads up to the newline, no further
+        assert first == b"ready\n", (first + child.stderr.read()).decode()
         time.sleep(rng.uniform(0, 0.25))
     child.send_signal(signal.SIGKILL)
     out, err = child.communicate()
-    assert child.returncode == -signal.SIGKILL, err  # killed, not crashed by itself
-    return out.splitlines()
+    assert child.returncode == -signal.SIGKILL, err.decode()  # killed, not crashed by itself
+    return (first + out).decode().splitlines()
 
 
 def stored(repo: CaseRepository) -> dict[str, int]:
