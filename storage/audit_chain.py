@@ -6,8 +6,8 @@ The hash is SHA-256 of the canonical JSON array
     [previous hash, id, at, user_name, reason, action, case_id, case_uuid, case_label,
      version, [[item, row_key, row_label, change, field, old_value, new_value], ...]]
 (changes in the order written, values as their stored JSON text), with 64 zeros before
-the first event. Migration m004 chained the events already in a file with the same
-formula (frozen in storage/m004_chain.py); a test checks that both agree.
+the first event. Migration m008 chained the events already in a file with the same
+formula (frozen in storage/m008_chain.py); a test checks that both agree.
 
 What it cannot show: someone who rewrites the trail and recomputes every hash after it
 (the chain is not a signature; nothing in the file is secret), or who removes the newest

@@ -374,8 +374,61 @@ def m003_case_ids_never_reused(db: sqlite_utils.Database) -> None:
         db.execute("PRAGMA foreign_keys = ON")
 
 
+@step
+def m004_export_log(db: sqlite_utils.Database) -> None:
+    """The log of every data export: who, when, which profile, what, how many cases.
+
+    Append-only like the audit trail (triggers refuse UPDATE and DELETE). Not in
+    audit_events: that table records one case's create/update/delete and its action is
+    checked to be one of those three; an export concerns the whole casebook.
+    """
+    db.execute(
+        """
+        CREATE TABLE export_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            user_name TEXT NOT NULL,
+            profile TEXT NOT NULL CHECK (profile IN ('identified', 'limited', 'safe-harbor')),
+            formats TEXT NOT NULL,
+            destination TEXT NOT NULL,
+            case_count INTEGER NOT NULL,
+            files TEXT NOT NULL
+        ) STRICT
+        """
+    )
+    for op in ("UPDATE", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER export_log_no_{op.lower()} BEFORE {op} ON export_log "
+            f"BEGIN SELECT RAISE(ABORT, 'the export log is append-only: "
+            f"{op} is not allowed'); END"
+        )
+
+
+@step
+def m007_saved_selections(db: sqlite_utils.Database) -> None:
+    """Named selections of cases for the cohort views: the filters, not the case ids, so
+    that a selection keeps meaning "these criteria" as cases are added and edited.
+
+    The filters are the `--where` clauses as a JSON list of strings (domain/cohort_filter).
+    Numbered 7 for its place after the steps of issues 10-13; the step's version is its
+    position in this list, so at a merge only the name may change.
+    """
+    db.execute(
+        """
+        CREATE TABLE saved_selections (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) > 0),
+            filters TEXT NOT NULL,  -- checked when read (json_valid is unsafe in a CHECK
+            -- with trusted_schema=OFF)
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        ) STRICT
+        """
+    )
+
+
 @step(transactional=False)
-def m004_audit_hash_chain(db: sqlite_utils.Database) -> None:
+def m008_audit_hash_chain(db: sqlite_utils.Database) -> None:
     """Each audit event carries a hash chained to the one before (storage/audit_chain.py),
     and a restore of a backup can be recorded as an event of its own.
 
@@ -383,19 +436,20 @@ def m004_audit_hash_chain(db: sqlite_utils.Database) -> None:
     keys off for the changes that point at it: like m003, this step runs its own
     transaction, user_version set in it. If the machine stops before sqlite-utils records
     the step, or another window did it meanwhile, the step finds the hash column (under
-    the write lock) and changes nothing.
+    the write lock) and changes nothing. Named 8 to follow m007 (issue 14); its version is
+    its position in this list.
     """
-    version = _STEPS.index("m004_audit_hash_chain") + 1
+    version = _STEPS.index("m008_audit_hash_chain") + 1
     db.execute("PRAGMA foreign_keys = OFF")
     try:
         db.execute("BEGIN IMMEDIATE")
         try:
             if "hash" not in db["audit_events"].columns_dict:
-                from .m004_chain import chain_events  # frozen: see that module
+                from .m008_chain import chain_events  # frozen: see that module
 
                 chain_events(db)
                 if db.execute("PRAGMA foreign_key_check").fetchall():
-                    raise RuntimeError("m004: recorded changes lost their event")
+                    raise RuntimeError("m008: recorded changes lost their event")
             db.execute(f"PRAGMA user_version = {version}")
             db.execute("COMMIT")
         except BaseException:

@@ -11,9 +11,9 @@ from collections.abc import Callable
 
 import sqlite_utils
 
+from domain.checks import check_case
 from domain.model import Case
 from domain.text import shown
-from domain.validation import check_case
 
 from . import audit, case_index
 from .case_rows import CHILD_TABLES, case_row, child_rows, cycle_rows

@@ -199,7 +199,7 @@ def _version_3_file(path) -> None:
         for table, rows in child_rows(case, case_id).items():
             if table != "regimens":
                 db[table].insert_all(rows)
-    migrations.apply(db, stop_before="m004_audit_hash_chain")  # m002 starts the trail
+    migrations.apply(db, stop_before="m004_export_log")  # m002 starts the trail
     db.execute("UPDATE cases SET notes = 'edited at v3', version = 2 WHERE id = 1")
     event = db.execute(
         "INSERT INTO audit_events (at, user_name, action, case_id, case_uuid, case_label, "
@@ -216,7 +216,7 @@ def _version_3_file(path) -> None:
     db.close()
 
 
-def test_migration_4_chains_the_entries_of_a_version_3_file(tmp_path):
+def test_migration_8_chains_the_entries_of_a_version_3_file(tmp_path):
     path = tmp_path / "v3.sqlite"
     _version_3_file(path)
     before = connect(path, mode="readonly")
@@ -229,7 +229,7 @@ def test_migration_4_chains_the_entries_of_a_version_3_file(tmp_path):
     rows = db.execute("SELECT * FROM audit_events ORDER BY id").fetchall()
     assert [r[:-1] for r in rows] == old and len(old) == 3  # every entry, as it was
     assert db.execute("SELECT count(*) FROM audit_changes").fetchone()[0] == n_changes
-    assert verify(db).intact  # the frozen formula of m004 is the live one
+    assert verify(db).intact  # the frozen formula of m008 is the live one
     names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
     assert set(GUARDS) <= names
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
@@ -247,15 +247,15 @@ def test_migration_4_chains_the_entries_of_a_version_3_file(tmp_path):
     db.close()
 
 
-def test_migration_4_run_again_changes_nothing(tmp_path):
+def test_migration_8_run_again_changes_nothing(tmp_path):
     """As when the machine stopped after the step but before sqlite-utils recorded it."""
     path = tmp_path / "v3.sqlite"
     _version_3_file(path)
     db = open_db(path, seed=False)
     hashes = db.execute("SELECT id, hash FROM audit_events").fetchall()
-    from storage.migrations import m004_audit_hash_chain
+    from storage.migrations import m008_audit_hash_chain
 
-    m004_audit_hash_chain(db)
+    m008_audit_hash_chain(db)
     assert db.execute("SELECT id, hash FROM audit_events").fetchall() == hashes
     assert verify(db).intact
     db.close()

@@ -10,8 +10,8 @@ import sys
 import pytest
 
 import main
+from domain.checks import check_case
 from domain.text import BIDI_CONTROLS, LABEL_MAX, for_terminal, shown
-from domain.validation import check_case
 from storage.repository import InvalidCase
 from tests.conftest import copy_casebook
 from tests.test_storage import full_case
@@ -23,7 +23,7 @@ UNSAFE = ["\x1b", "\x07", "\x00", "\t", "\n", "\r", "\x7f", "\x85", *sorted(BIDI
 def test_a_label_with_a_control_or_bidi_character_is_refused_and_not_written(repo, ch):
     case = full_case()
     case.label = f"Clinic{ch}2026"
-    [problem] = [p for p in check_case(case) if p.field == "Label"]
+    [problem] = [p for p in check_case(case) if p.field == "label"]
     assert f"U+{ord(ch):04X}" in problem.message and "plain text" in problem.message
     n = repo.count()
     with pytest.raises(InvalidCase, match="Label: no control or text-direction"):
@@ -34,7 +34,7 @@ def test_a_label_with_a_control_or_bidi_character_is_refused_and_not_written(rep
 def test_a_label_has_a_length_limit_with_a_message(repo):
     case = full_case()
     case.label = "A" * LABEL_MAX
-    assert not [p for p in check_case(case) if p.field == "Label"]
+    assert not [p for p in check_case(case) if p.field == "label"]
     case.label = "A" * 100_000
     with pytest.raises(InvalidCase, match=f"at most {LABEL_MAX} characters .this one has 100000"):
         repo.save(case)

@@ -37,7 +37,7 @@ def test_a_pasted_label_is_refused_with_its_reason(qtbot, open_window, db_path, 
     assert edit.text() == text  # kept whole, as pasted, for the user to fix
     message = w.editor.patient.messages["label"]
     assert message.isVisible() and said in message.plain_text(), message.plain_text()
-    assert any(said in str(p) and p.field == "Label" for p in w.editor.errors())
+    assert any(said in str(p) and p.field == "label" for p in w.editor.errors())
     assert not w.save_action.isEnabled()
     qtbot.keyClick(w.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert dump(db_path) == before
