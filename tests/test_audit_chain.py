@@ -56,7 +56,7 @@ def outside_the_app(path, *statements) -> None:
 def report_of(path):
     db = open_db(path, seed=False)
     try:
-        return verify(db)
+        return verify(db, contents=True)  # as verify-audit checks
     finally:
         db.close()
 
@@ -126,6 +126,14 @@ TAMPERING = {
         ["DELETE FROM cases WHERE id = 5"],
         "is gone from the casebook though no entry deletes it",
     ),
+    "a case row edited, the trail left alone": (
+        ["UPDATE cases SET notes = 'changed quietly' WHERE id = 5"],
+        "differs from what its trail records: it was changed outside the app",
+    ),
+    "a lab value edited, the trail left alone": (
+        ["UPDATE lab_results SET value = value * 10 WHERE id = (SELECT min(id) FROM lab_results)"],
+        "differs from what its trail records",
+    ),
     "an entry slipped in": (
         [
             "INSERT INTO audit_events (id, at, user_name, action, case_id, case_uuid, case_label, "
@@ -175,6 +183,15 @@ def test_the_user_is_the_os_account_not_logname_or_user(monkeypatch):
     monkeypatch.setenv("LOGNAME", "dr_mallory")
     monkeypatch.setenv("USER", "dr_mallory")
     assert audit.default_user() == pwd.getpwuid(os.getuid()).pw_name != "dr_mallory"
+
+
+def test_the_check_at_start_leaves_the_case_contents_to_verify_audit(edited, capsys):
+    outside_the_app(edited, "UPDATE cases SET notes = 'changed quietly' WHERE id = 5")
+    db = open_db(edited, seed=False)
+    assert verify(db).intact and not verify(db, contents=True).intact
+    db.close()
+    assert main.main(["--db", str(edited), "verify-audit"]) == 2
+    assert "differs from what its trail records" in capsys.readouterr().out
 
 
 def test_verify_audit_prints_the_result_and_exits_2_on_a_broken_chain(edited, capsys):
