@@ -23,17 +23,8 @@ from . import (
 from .common import CommandError, for_terminal_if_tty
 
 COMMANDS = [
-    table_cmd,
-    cases_cmd,
-    course_cmd,
-    codebook_cmd,
-    synth_cmd,
-    export_cmd,
-    report_cmd,
-    data_export_cmd,
-    import_cmd,
-    cohort_cmd,
-    verify_audit_cmd,
+    table_cmd, cases_cmd, course_cmd, codebook_cmd, synth_cmd, export_cmd, report_cmd,
+    data_export_cmd, import_cmd, cohort_cmd, verify_audit_cmd,
 ]
 
 EXIT_USAGE = 2

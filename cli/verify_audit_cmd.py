@@ -10,13 +10,14 @@ from .common import CommandError, repository
 def add_parser(sub) -> None:
     p = sub.add_parser(
         "verify-audit",
-        help="check that the audit trail was not altered outside the app (exit 2 if it was)",
+        help="check that the audit trail (and every case against it) was not altered "
+        "outside the app (exit 2 if it was)",
     )
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
-    report = verify(repository(args).db)
+    report = verify(repository(args).db, contents=True)
     print("\n".join(report.lines()))
     if not report.intact:
         raise CommandError(

@@ -1,8 +1,9 @@
 """Parsers and checks for everything a clinician types.
 
 Numbers are parsed with an explicit grammar (ASCII digits, optional sign, one decimal
-point, thousands commas only where nothing else can be meant, see _read_grouped): Python's float() would accept 'nan', 'inf', '1e400',
-'1_000' and full-width digits, and NaN passes every range check.
+point, thousands commas only where nothing else can be meant, see _read_grouped):
+Python's float() would accept 'nan', 'inf', '1e400', '1_000' and full-width digits, and
+NaN passes every range check.
 """
 
 from __future__ import annotations

@@ -11,6 +11,10 @@ JSON so that replaying them gives back the exact stored value (60.0 stays a floa
 stays NULL). Child rows are addressed by their 1-based row number, regimen cycles by
 "regimen.cycle": a removed row by its number before the change, an added or changed row by
 its number after it. Replaying the events in order rebuilds every case (replay()).
+
+Each event carries a hash over itself, its changes and the previous event's hash
+(storage/audit_chain.py): its id is the last id + 1, taken under the save's write lock.
+A restore of a backup is an event of its own ("restore", case id 0).
 """
 
 from __future__ import annotations

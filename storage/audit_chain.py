@@ -6,14 +6,14 @@ The hash is SHA-256 of the canonical JSON array
     [previous hash, id, at, user_name, reason, action, case_id, case_uuid, case_label,
      version, [[item, row_key, row_label, change, field, old_value, new_value], ...]]
 (changes in the order written, values as their stored JSON text), with 64 zeros before
-the first event. Migration m004 chained the events already in a file with the same
-formula (frozen in storage/m004_chain.py); a test checks that both agree.
+the first event. Migration m008 chained the events already in a file with the same
+formula (frozen in storage/m008_chain.py); a test checks that both agree.
 
 What it cannot show: someone who rewrites the trail and recomputes every hash after it
 (the chain is not a signature; nothing in the file is secret), or who removes the newest
 events of a case together with the case. verify() also reports a case whose stored
-version is ahead of its trail, change rows that belong to no event, and the append-only
-triggers when they are missing (they are reported, never quietly put back: that would
+version is ahead of its trail or whose content is not what its trail rebuilds (replay),
+change rows that belong to no event, and the append-only triggers when they are missing (they are reported, never quietly put back: that would
 hide the tampering).
 """
 
@@ -104,8 +104,10 @@ def _about(event: list) -> str:
     return f"{action}, {at}" if action == "restore" else f"{action} of '{shown(label, 40)}', {at}"
 
 
-def verify(db: sqlite_utils.Database) -> ChainReport:
-    """Check every event's hash and link, the guards, orphan changes, cases ahead."""
+def verify(db: sqlite_utils.Database, contents: bool = False) -> ChainReport:
+    """Check every event's hash and link, the guards, orphan changes, cases ahead of their
+    trail; with contents, also that every case is what its trail rebuilds (about three
+    times as long: verify-audit does it, the window's check at start does not)."""
     report = ChainReport(problems=_guard_problems(db))
     changes: dict[int, list[tuple]] = defaultdict(list)
     for event_id, *change in db.execute(
@@ -157,4 +159,27 @@ def verify(db: sqlite_utils.Database) -> ChainReport:
                 else f"case '{shown(label, 40)}' is gone from the casebook though no entry "
                 "deletes it"
             )
+    if contents:
+        report.problems += _cases_unlike_their_trail(db)
     return report
+
+
+def _cases_unlike_their_trail(db: sqlite_utils.Database) -> list[str]:
+    """Cases whose stored content is not what replaying their trail gives (a case row
+    edited by another program, the trail left alone)."""
+    from .audit_replay import replay  # it imports audit, which imports this module
+    from .snapshot import read_snapshot
+
+    try:
+        rebuilt = replay(db)
+    except (KeyError, IndexError, ValueError, TypeError, StopIteration) as e:
+        return [f"the trail cannot be replayed ({type(e).__name__}): its entries were changed"]
+    out = []
+    for case_id, snap in rebuilt.items():
+        stored = read_snapshot(db, case_id)
+        if stored is not None and stored.version == snap.version and stored != snap:
+            out.append(
+                f"case '{shown(stored.case.get('label', ''), 40)}' differs from what its "
+                "trail records: it was changed outside the app"
+            )
+    return out

@@ -374,37 +374,6 @@ def m003_case_ids_never_reused(db: sqlite_utils.Database) -> None:
         db.execute("PRAGMA foreign_keys = ON")
 
 
-@step(transactional=False)
-def m004_audit_hash_chain(db: sqlite_utils.Database) -> None:
-    """Each audit event carries a hash chained to the one before (storage/audit_chain.py),
-    and a restore of a backup can be recorded as an event of its own.
-
-    The events table is rebuilt (a CHECK cannot be altered in place), which needs foreign
-    keys off for the changes that point at it: like m003, this step runs its own
-    transaction, user_version set in it. If the machine stops before sqlite-utils records
-    the step, or another window did it meanwhile, the step finds the hash column (under
-    the write lock) and changes nothing.
-    """
-    version = _STEPS.index("m004_audit_hash_chain") + 1
-    db.execute("PRAGMA foreign_keys = OFF")
-    try:
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            if "hash" not in db["audit_events"].columns_dict:
-                from .m004_chain import chain_events  # frozen: see that module
-
-                chain_events(db)
-                if db.execute("PRAGMA foreign_key_check").fetchall():
-                    raise RuntimeError("m004: recorded changes lost their event")
-            db.execute(f"PRAGMA user_version = {version}")
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-    finally:
-        db.execute("PRAGMA foreign_keys = ON")
-
-
 @step
 def m004_export_log(db: sqlite_utils.Database) -> None:
     """The log of every data export: who, when, which profile, what, how many cases.
@@ -456,6 +425,38 @@ def m007_saved_selections(db: sqlite_utils.Database) -> None:
         ) STRICT
         """
     )
+
+
+@step(transactional=False)
+def m008_audit_hash_chain(db: sqlite_utils.Database) -> None:
+    """Each audit event carries a hash chained to the one before (storage/audit_chain.py),
+    and a restore of a backup can be recorded as an event of its own.
+
+    The events table is rebuilt (a CHECK cannot be altered in place), which needs foreign
+    keys off for the changes that point at it: like m003, this step runs its own
+    transaction, user_version set in it. If the machine stops before sqlite-utils records
+    the step, or another window did it meanwhile, the step finds the hash column (under
+    the write lock) and changes nothing. Named 8 to follow m007 (issue 14); its version is
+    its position in this list.
+    """
+    version = _STEPS.index("m008_audit_hash_chain") + 1
+    db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            if "hash" not in db["audit_events"].columns_dict:
+                from .m008_chain import chain_events  # frozen: see that module
+
+                chain_events(db)
+                if db.execute("PRAGMA foreign_key_check").fetchall():
+                    raise RuntimeError("m008: recorded changes lost their event")
+            db.execute(f"PRAGMA user_version = {version}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+    finally:
+        db.execute("PRAGMA foreign_keys = ON")
 
 
 SCHEMA_VERSION = len(_STEPS)  # after the last step

@@ -56,7 +56,7 @@ def outside_the_app(path, *statements) -> None:
 def report_of(path):
     db = open_db(path, seed=False)
     try:
-        return verify(db)
+        return verify(db, contents=True)  # as verify-audit checks
     finally:
         db.close()
 
@@ -126,6 +126,14 @@ TAMPERING = {
         ["DELETE FROM cases WHERE id = 5"],
         "is gone from the casebook though no entry deletes it",
     ),
+    "a case row edited, the trail left alone": (
+        ["UPDATE cases SET notes = 'changed quietly' WHERE id = 5"],
+        "differs from what its trail records: it was changed outside the app",
+    ),
+    "a lab value edited, the trail left alone": (
+        ["UPDATE lab_results SET value = value * 10 WHERE id = (SELECT min(id) FROM lab_results)"],
+        "differs from what its trail records",
+    ),
     "an entry slipped in": (
         [
             "INSERT INTO audit_events (id, at, user_name, action, case_id, case_uuid, case_label, "
@@ -177,6 +185,15 @@ def test_the_user_is_the_os_account_not_logname_or_user(monkeypatch):
     assert audit.default_user() == pwd.getpwuid(os.getuid()).pw_name != "dr_mallory"
 
 
+def test_the_check_at_start_leaves_the_case_contents_to_verify_audit(edited, capsys):
+    outside_the_app(edited, "UPDATE cases SET notes = 'changed quietly' WHERE id = 5")
+    db = open_db(edited, seed=False)
+    assert verify(db).intact and not verify(db, contents=True).intact
+    db.close()
+    assert main.main(["--db", str(edited), "verify-audit"]) == 2
+    assert "differs from what its trail records" in capsys.readouterr().out
+
+
 def test_verify_audit_prints_the_result_and_exits_2_on_a_broken_chain(edited, capsys):
     assert main.main(["--db", str(edited), "verify-audit"]) == 0
     assert "The audit trail is intact: 22 events" in capsys.readouterr().out
@@ -199,7 +216,7 @@ def _version_3_file(path) -> None:
         for table, rows in child_rows(case, case_id).items():
             if table != "regimens":
                 db[table].insert_all(rows)
-    migrations.apply(db, stop_before="m004_audit_hash_chain")  # m002 starts the trail
+    migrations.apply(db, stop_before="m004_export_log")  # m002 starts the trail
     db.execute("UPDATE cases SET notes = 'edited at v3', version = 2 WHERE id = 1")
     event = db.execute(
         "INSERT INTO audit_events (at, user_name, action, case_id, case_uuid, case_label, "
@@ -216,7 +233,7 @@ def _version_3_file(path) -> None:
     db.close()
 
 
-def test_migration_4_chains_the_entries_of_a_version_3_file(tmp_path):
+def test_migration_8_chains_the_entries_of_a_version_3_file(tmp_path):
     path = tmp_path / "v3.sqlite"
     _version_3_file(path)
     before = connect(path, mode="readonly")
@@ -229,7 +246,7 @@ def test_migration_4_chains_the_entries_of_a_version_3_file(tmp_path):
     rows = db.execute("SELECT * FROM audit_events ORDER BY id").fetchall()
     assert [r[:-1] for r in rows] == old and len(old) == 3  # every entry, as it was
     assert db.execute("SELECT count(*) FROM audit_changes").fetchone()[0] == n_changes
-    assert verify(db).intact  # the frozen formula of m004 is the live one
+    assert verify(db).intact  # the frozen formula of m008 is the live one
     names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
     assert set(GUARDS) <= names
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
@@ -247,15 +264,15 @@ def test_migration_4_chains_the_entries_of_a_version_3_file(tmp_path):
     db.close()
 
 
-def test_migration_4_run_again_changes_nothing(tmp_path):
+def test_migration_8_run_again_changes_nothing(tmp_path):
     """As when the machine stopped after the step but before sqlite-utils recorded it."""
     path = tmp_path / "v3.sqlite"
     _version_3_file(path)
     db = open_db(path, seed=False)
     hashes = db.execute("SELECT id, hash FROM audit_events").fetchall()
-    from storage.migrations import m004_audit_hash_chain
+    from storage.migrations import m008_audit_hash_chain
 
-    m004_audit_hash_chain(db)
+    m008_audit_hash_chain(db)
     assert db.execute("SELECT id, hash FROM audit_events").fetchall() == hashes
     assert verify(db).intact
     db.close()

@@ -1,4 +1,4 @@
-"""m004, frozen as it was at that step: the audit trail's events get a hash chain.
+"""m008, frozen as it was at that step: the audit trail's events get a hash chain.
 
 Self-contained (no import of the live audit modules, whose meaning may change): the
 table as it was at this step, rebuilt with a hash column and with 'restore' allowed as
@@ -21,7 +21,7 @@ _EVENT = "id, at, user_name, reason, action, case_id, case_uuid, case_label, ver
 _CHANGE = "item, row_key, row_label, change, field, old_value, new_value"
 
 
-def _m004_hash(prev: str, event: tuple, changes: list[tuple]) -> str:
+def _m008_hash(prev: str, event: tuple, changes: list[tuple]) -> str:
     data = [prev, *event, [list(c) for c in changes]]
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -31,7 +31,7 @@ def chain_events(db: sqlite_utils.Database) -> None:
     """Inside the step's transaction, with foreign keys off (the table is rebuilt)."""
     db.execute(
         """
-        CREATE TABLE audit_events_m004 (
+        CREATE TABLE audit_events_m008 (
             id INTEGER PRIMARY KEY,
             at TEXT NOT NULL,
             user_name TEXT NOT NULL,
@@ -52,13 +52,13 @@ def chain_events(db: sqlite_utils.Database) -> None:
         changes.setdefault(event_id, []).append(tuple(change))
     prev = _GENESIS
     for event in db.execute(f"SELECT {_EVENT} FROM audit_events ORDER BY id").fetchall():
-        prev = _m004_hash(prev, tuple(event), changes.get(event[0], []))
+        prev = _m008_hash(prev, tuple(event), changes.get(event[0], []))
         db.execute(
-            f"INSERT INTO audit_events_m004 ({_EVENT}, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO audit_events_m008 ({_EVENT}, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [*event, prev],
         )
     db.execute("DROP TABLE audit_events")  # its index and triggers go with it
-    db.execute("ALTER TABLE audit_events_m004 RENAME TO audit_events")
+    db.execute("ALTER TABLE audit_events_m008 RENAME TO audit_events")
     db.execute("CREATE INDEX idx_audit_events_case ON audit_events(case_uuid)")
     for op in ("UPDATE", "DELETE"):
         db.execute(
