@@ -316,7 +316,9 @@ def check_case(case: Case) -> list[Problem]:
         if a.kind in (AssessmentKind.MRC_UPPER, AssessmentKind.MRC_LOWER):
             if a.value not in {"0", "1", "2", "3", "4", "5"}:
                 err(f"Assessment {i}", f"MRC grade '{a.value}' must be a whole grade 0 to 5")
-    return p
+    from .scores.checks import check_score_inputs
+
+    return p + check_score_inputs(case)
 
 
 def _check_days(case: Case, err) -> None:
