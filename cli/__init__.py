@@ -8,10 +8,22 @@ from pathlib import Path
 
 from devtools import synth_cmd
 
-from . import cases_cmd, codebook_cmd, course_cmd, export_cmd, report_cmd, table_cmd
+from . import (
+    cases_cmd,
+    codebook_cmd,
+    course_cmd,
+    export_cmd,
+    report_cmd,
+    scores_cmd,
+    table_cmd,
+    tis_cmd,
+)
 from .common import CommandError
 
-COMMANDS = [table_cmd, cases_cmd, course_cmd, codebook_cmd, synth_cmd, export_cmd, report_cmd]
+COMMANDS = [
+    table_cmd, cases_cmd, course_cmd, codebook_cmd, synth_cmd, export_cmd, report_cmd,
+    scores_cmd, tis_cmd,
+]
 
 EXIT_USAGE = 2
 
