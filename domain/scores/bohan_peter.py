@@ -7,8 +7,8 @@ compared, never changed.
 
 from __future__ import annotations
 
-from ..model import Case, Presence
-from .facts import Facts, gather
+from ..model import Presence
+from .facts import Facts
 from .result import Result, Used, reference
 
 GRADES = ("definite", "probable", "possible")
@@ -73,7 +73,3 @@ def bohan_peter(facts: Facts, stored_criteria: str = "", stored_grade: str = "")
         )
         res.extra["stored_grade_agrees"] = same
     return res
-
-
-def bohan_peter_of(case: Case) -> Result:
-    return bohan_peter(gather(case), case.diagnosis.criteria, case.diagnosis.grade)

@@ -8,8 +8,8 @@ floating point). No probability is shown: the reference does not confirm the for
 
 from __future__ import annotations
 
-from ..model import Case, Presence
-from .facts import SKIN_SIGNS, Fact, Facts, gather
+from ..model import Presence
+from .facts import SKIN_SIGNS, Fact, Facts
 from .result import Result, Used, reference
 
 NOT_IIM = "not IIM"
@@ -130,7 +130,3 @@ def eular_acr(facts: Facts) -> Result:
         res.unconfirmed.append("subgroup: " + ref["subgroup_note"])
     res.unconfirmed.append("probability not shown: " + ref["probability_note"])
     return res
-
-
-def eular_acr_of(case: Case) -> Result:
-    return eular_acr(gather(case))

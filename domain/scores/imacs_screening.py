@@ -116,7 +116,7 @@ def screening(facts: Facts, subtype: str | None) -> Result:
         res.extra["suggestions"].append({"text": text, "status": s["status"],
                                          "citation": s["citation"]})
         if s["status"] != "confirmed":
-            res.unconfirmed.append(f"{s['status']}: {text}")
+            res.unconfirmed.append(f"{text} ({s['status']})")
     res.extra["panels"] = r["panels"]
     res.unconfirmed.append("the risk-factor list (Fig. 1 of the guideline) is not confirmed "
                            "row by row; see each factor's status")
