@@ -194,3 +194,38 @@ def test_imacs_juvenile_onset_says_screening_is_not_routine_and_marks_unconfirme
     assert any(n.startswith("juvenile onset") for n in r.notes)
     assert r.unconfirmed and all(s["text"].startswith("IMACS 2023 suggests")
                                  for s in r.extra["suggestions"])
+
+
+def test_every_case_of_the_paper_and_random_cases_score_without_error():
+    import random
+
+    from tests.casegen import random_case
+
+    rng = random.Random(15)
+    cases = paper_cases() + [random_case(rng) for _ in range(200)]
+    for case in cases:
+        for r in case_scores(case):
+            assert r.category and r.citation, r.instrument
+            assert all(u.where for u in r.inputs)
+    literature = case_scores(paper_cases()[0])  # the Table gives no criteria
+    assert literature[0].value == "none (PM)"
+    assert "5. Typical DM rash (heliotrope, Gottron's sign or papules)" in literature[0].missing
+
+
+def test_score_input_checks_name_the_field_and_what_is_allowed():
+    from domain.model import CoreSetVisit, CriteriaFacts, MmtSide
+    from domain.validation import check_case
+
+    case = Case(label="c", age=40, criteria=CriteriaFacts(onset_age=45),
+                core_set_visits=[CoreSetVisit(day=0, mmt_deltoid=14),
+                                 CoreSetVisit(day=1, mmt_side=MmtSide.BOTH, mmt_deltoid=14,
+                                              mmt_neck_flexors=12, haq=3.5)])
+    got = {(p.field, p.message) for p in check_case(case)}
+    assert got == {
+        ("Age at onset", "45 is after the age at presentation (40)"),
+        ("Core-set visit 1, MMT side", "choose right, left or both sides"),
+        ("Core-set visit 1, Deltoid", "allowed from 0 to 10 on one side (Kendall 0-10 a side)"),
+        ("Core-set visit 2, Neck flexors",
+         "allowed from 0 to 10 tested once (Kendall 0-10 a side)"),
+        ("Core-set visit 2, HAQ", "allowed from 0 to 3"),
+    }

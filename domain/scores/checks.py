@@ -47,7 +47,8 @@ def check_score_inputs(case: Case) -> list[Problem]:
         for g in graded:
             high = 20 if both and g != "neck_flexors" else 10
             if not 0 <= getattr(v, f"mmt_{g}") <= high:
-                side = "over both sides" if both else "on one side"
+                side = ("tested once" if g == "neck_flexors"
+                        else "over both sides" if both else "on one side")
                 p.append(Problem(f"{where}, {MMT_TITLES[g]}",
                                  f"allowed from 0 to {high} {side} (Kendall 0-10 a side)"))
     return p
