@@ -93,3 +93,37 @@ def test_screenshot_of_the_scores_tab(open_window, qtbot, tmp_path):
     path = tmp_path / "scores_tab.png"
     assert w.grab().save(str(path))
     assert path.stat().st_size > 10_000
+
+
+def test_a_criterion_change_is_undone_with_ctrl_z(open_window, qtbot):
+    w = open_window()
+    assert w.open_case(w.repo.resolve(INDEX))
+    e = w.editor
+    e.tabs.setCurrentWidget(e.scores)
+    e.scores.setCurrentWidget(e.criteria)
+    choose(qtbot, e.criteria.combos["gottron_papules"], "present")
+    assert e.is_dirty()
+    e.undo_stack.undo()
+    assert e.criteria.combos["gottron_papules"].currentText() == "not specified"
+    assert not e.is_dirty()
+
+
+def test_the_tis_follows_the_visits_chosen(open_window, qtbot):
+    w = open_window()
+    assert w.open_case(w.repo.resolve(INDEX))
+    e = w.editor
+    e.tabs.setCurrentWidget(e.scores)
+    e.scores.setCurrentWidget(e.core_set)
+    rows = e.core_set.editor
+    for day, md in (("0", "6"), ("14", "5"), ("29", "3")):
+        add_row(qtbot, rows, {"Day": day, "Physician global": md})
+    # first and last visits: physician 6 -> 3 is 30%, 17.5 points; CK from the labs of
+    # those days, 15242 -> 54, 7.5 points
+    text = _scores(w)
+    assert "TIS (2016 ACR/EULAR response): minimal improvement (25.0)" in text
+    assert "derived: CK on day 0 (most abnormal: 15242, upper limit 248) and on day 29" in text
+    assert "between the core-set visits of day 0 and day 29" in text
+    view = e.scores_view
+    choose(qtbot, view.visit_to, "day 14")  # 6 -> 5 is 10%: 7.5; CK 15242 -> 226: 7.5
+    assert "no improvement by these criteria (15.0)" in view.browser.toPlainText()
+    assert "between the core-set visits of day 0 and day 14" in view.browser.toPlainText()
