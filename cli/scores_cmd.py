@@ -13,9 +13,15 @@ from domain.model import format_number
 from domain.scores.case_scores import case_scores
 from domain.scores.result import Result
 
-from .common import repository, write_rows
+from .common import CommandError, repository, write_rows
 
 HEADER = ["instrument", "line", "label", "value", "points", "where"]
+# `scores --all`: one row per case, the result of each instrument
+COHORT_HEADER = [
+    "case", "bohan_peter", "bohan_peter_reachable", "eular_acr_score", "eular_acr_category",
+    "eular_acr_subgroup", "imacs2023_risk", "imacs2023_reachable", "tis_total", "tis_category",
+    "inputs_missing",
+]
 
 
 def add_parser(sub) -> None:
@@ -24,8 +30,11 @@ def add_parser(sub) -> None:
         help="Bohan & Peter, EULAR/ACR 2017, IMACS 2023 screening and TIS of a case "
         "(CASE: id or label)",
     )
-    p.add_argument("case", metavar="CASE")
-    p.add_argument("--format", choices=("tsv", "json"), default="tsv")
+    p.add_argument("case", metavar="CASE", nargs="?")
+    p.add_argument("--all", action="store_true",
+                   help="one row per case: each instrument's result (a cohort table)")
+    p.add_argument("--format", choices=("tsv", "csv", "json"), default="tsv",
+                   help="csv only with --all")
     p.set_defaults(func=run)
 
 
@@ -45,7 +54,37 @@ def rows(result: Result) -> list[list[str]]:
     return out
 
 
+def cohort_row(label: str, results: list[Result]) -> list[str]:
+    by = {r.instrument.split(" ")[0]: r for r in results}
+    bp, ea, imacs, tis = by["Bohan"], by["EULAR/ACR"], by["IMACS"], by.get("TIS")
+    return [
+        label, bp.value, bp.extra.get("highest_reachable") or "", ea.value, ea.category,
+        ea.extra.get("subgroup") or "", imacs.value, imacs.extra["highest_reachable"],
+        tis.value if tis else "", tis.category if tis else "",
+        str(sum(len(r.missing) for r in results)),
+    ]
+
+
+def _all(args) -> int:
+    repo = repository(args)
+    rows = [cohort_row(h.label, case_scores(repo.get(h.id))) for h in repo.headers()]
+    if args.format == "json":
+        body = [dict(zip(COHORT_HEADER, r, strict=True)) for r in rows]
+        sys.stdout.write(json.dumps(body, ensure_ascii=False, indent=1) + "\n")
+    else:
+        write_rows(COHORT_HEADER, rows, args.format)
+    return 0
+
+
 def run(args) -> int:
+    if args.all and args.case:
+        raise CommandError("give a CASE (id or label) or --all, not both")
+    if not args.all and not args.case:
+        raise CommandError("give a CASE (id or label), or --all for every case")
+    if args.all:
+        return _all(args)
+    if args.format == "csv":
+        raise CommandError("--format csv is for --all; a case's scores: tsv or json")
     repo = repository(args)
     case = repo.get(repo.resolve(args.case))
     results = case_scores(case)

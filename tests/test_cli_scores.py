@@ -94,3 +94,27 @@ def test_scores_of_an_unknown_case_is_one_line(template_casebook, tmp_path):
     db = copy_casebook(template_casebook, tmp_path / "c.sqlite")
     out = run("--db", db, "scores", "no such case", check=False)
     assert out.returncode == 2 and len(out.stderr.splitlines()) == 1
+
+
+def test_scores_all_is_a_cohort_table_read_back_as_csv(template_casebook, tmp_path):
+    db = copy_casebook(template_casebook, tmp_path / "c.sqlite")
+    rows = list(csv.DictReader(io.StringIO(run("--db", db, "scores", "--all",
+                                                "--format", "csv").stdout)))
+    assert len(rows) == 17
+    index = next(r for r in rows if r["case"] == INDEX)
+    assert {k: index[k] for k in ("bohan_peter", "bohan_peter_reachable", "eular_acr_score",
+                                  "eular_acr_category", "eular_acr_subgroup",
+                                  "imacs2023_risk")} == {
+        "bohan_peter": "probable DM", "bohan_peter_reachable": "definite",
+        "eular_acr_score": "12.0", "eular_acr_category": "definite IIM",
+        "eular_acr_subgroup": "DM", "imacs2023_risk": "high"}
+    literature = rows[0]  # the Table gives age and sex only: a lower bound, much missing
+    assert literature["bohan_peter"] == "none (PM, the rash not recorded)"
+    assert int(literature["inputs_missing"]) > 20
+    for args, message in ((["scores"], "give a CASE (id or label), or --all"),
+                          (["scores", INDEX, "--all"], "give a CASE (id or label) or --all, "
+                           "not both"),
+                          (["scores", INDEX, "--format", "csv"], "--format csv is for --all")):
+        out = run("--db", db, *args, check=False)
+        assert out.returncode == 2
+        assert out.stderr.startswith(f"error: {message}") and len(out.stderr.splitlines()) == 1

@@ -208,7 +208,7 @@ def test_every_case_of_the_paper_and_random_cases_score_without_error():
             assert r.category and r.citation, r.instrument
             assert all(u.where for u in r.inputs)
     literature = case_scores(paper_cases()[0])  # the Table gives no criteria
-    assert literature[0].value == "none (PM)"
+    assert literature[0].value == "none (PM, the rash not recorded)"
     assert "5. Typical DM rash (heliotrope, Gottron's sign or papules)" in literature[0].missing
 
 

@@ -23,8 +23,10 @@ def grade(n: int, rule: dict) -> str:
     return NONE
 
 
-def _name(g: str, kind: str) -> str:
-    return f"{g} {kind}" if g != NONE else f"{NONE} ({kind})"
+def _name(g: str, kind: str, rash_known: bool = True) -> str:
+    unknown = "" if rash_known else ", the rash not recorded"
+    return f"{g} {kind}" + (f" ({unknown[2:]})" if unknown else "") if g != NONE else (
+        f"{NONE} ({kind}{unknown})")
 
 
 def bohan_peter(facts: Facts, stored_criteria: str = "", stored_grade: str = "") -> Result:
@@ -47,7 +49,7 @@ def bohan_peter(facts: Facts, stored_criteria: str = "", stored_grade: str = "")
     kind = "DM" if rash.present else "PM"
     rule = ref["dm"] if rash.present else ref["pm"]
     reached = grade(n, rule)
-    res.value = res.category = _name(reached, kind)
+    res.value = res.category = _name(reached, kind, rash.known)
     if kind == "DM" and reached == NONE:
         res.notes.append("possible DM requires the rash and at least 1 of criteria 1-4")
     best = grade(n + len(open_), rule)
