@@ -74,3 +74,76 @@ def test_the_new_columns_refuse_values_outside_their_lists(tmp_path):
             [case_id],
         )
     db.close()
+
+
+def _as_before_the_score_inputs(path, criteria=None):
+    """The index case as a file seeded before this version holds it: no criteria facts, no
+    criteria sources, no record of having had them (edits made through the repository, so
+    the trail stays whole)."""
+    from domain.model import CriteriaFacts
+
+    db = open_db(path)
+    repo = CaseRepository(db)
+    case = repo.get(repo.resolve("Takashima 2017 (index case)"))
+    case.criteria = criteria or CriteriaFacts()
+    case.sources = {k: s for k, s in case.sources.items() if not k.startswith("criteria.")}
+    repo.save(case)
+    db.execute("DELETE FROM meta WHERE key = 'seed:takashima2017:criteria'")
+    db.close()
+    return case.id
+
+
+def test_an_older_casebook_gets_the_index_case_criteria_once_audited(template_casebook, tmp_path):
+    from tests.conftest import copy_casebook
+
+    path = copy_casebook(template_casebook, tmp_path / "c.sqlite")
+    case_id = _as_before_the_score_inputs(path)
+    db = open_db(path)
+    repo = CaseRepository(db)
+    case = repo.get(case_id)
+    assert case.criteria.heliotrope == Presence.PRESENT
+    assert case.criteria.muscle_biopsy == Presence.NOT_DONE
+    assert case.sources["criteria.muscle_biopsy"].quote == (
+        "Electromyogram and muscle biopsy were not performed.")
+    assert "criteria the paper states" in repo.history(case_id)[-1].reason
+    assert replay(db)[case_id] == read_snapshot(db, case_id)
+    version = case.version
+    db.close()
+    db = open_db(path)  # once only
+    assert CaseRepository(db).get(case_id).version == version
+    db.close()
+
+
+def test_criteria_a_user_entered_are_never_overwritten(template_casebook, tmp_path):
+    from domain.model import CriteriaFacts
+    from tests.conftest import copy_casebook
+
+    path = copy_casebook(template_casebook, tmp_path / "c.sqlite")
+    mine = CriteriaFacts(heliotrope=Presence.ABSENT)
+    case_id = _as_before_the_score_inputs(path, mine)
+    db = open_db(path)
+    assert CaseRepository(db).get(case_id).criteria == mine
+    db.close()
+
+
+def test_a_window_saving_the_case_at_the_same_moment_leaves_it_for_the_next_opening(
+    template_casebook, tmp_path, monkeypatch
+):
+    from storage import seed
+    from storage.repository import ConflictError
+    from tests.conftest import copy_casebook
+
+    path = copy_casebook(template_casebook, tmp_path / "c.sqlite")
+    case_id = _as_before_the_score_inputs(path)
+
+    def conflict(self, case, **kwargs):
+        raise ConflictError("changed elsewhere")
+
+    db = open_db(path, seed=False)
+    with monkeypatch.context() as m:
+        m.setattr(seed.CaseRepository, "save", conflict)
+        assert seed.add_index_criteria(db) is False
+    assert not seed._has(db, seed.CRITERIA_KEY)  # nothing written: tried again next time
+    assert seed.add_index_criteria(db) is True
+    assert CaseRepository(db).get(case_id).criteria.gottron_sign == Presence.PRESENT
+    db.close()
