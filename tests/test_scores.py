@@ -213,14 +213,14 @@ def test_every_case_of_the_paper_and_random_cases_score_without_error():
 
 
 def test_score_input_checks_name_the_field_and_what_is_allowed():
+    from domain.checks import check_case
     from domain.model import CoreSetVisit, CriteriaFacts, MmtSide
-    from domain.validation import check_case
 
     case = Case(label="c", age=40, criteria=CriteriaFacts(onset_age=45),
                 core_set_visits=[CoreSetVisit(day=0, mmt_deltoid=14),
                                  CoreSetVisit(day=1, mmt_side=MmtSide.BOTH, mmt_deltoid=14,
                                               mmt_neck_flexors=12, haq=3.5)])
-    got = {(p.field, p.message) for p in check_case(case)}
+    got = {(p.where, p.message) for p in check_case(case)}
     assert got == {
         ("Age at onset", "45 is after the age at presentation (40)"),
         ("Core-set visit 1, MMT side", "choose right, left or both sides"),

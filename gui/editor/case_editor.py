@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from domain.checks import check_case
 from domain.model import Case
-from domain.validation import Problem, check_case
+from domain.problems import Problem, covered
 
 from ..case_summary import CaseSummary
 from ..widgets.fields import MessageLabel
@@ -290,12 +291,7 @@ class CaseEditor(QWidget):
         for form in self.forms.values():
             parsed += form.apply(case)
         # a field that did not parse is reported once, by the parser
-        failed = {p.field for p in parsed}
-        checked = [
-            p
-            for p in check_case(case)
-            if not any(f == p.field or f.startswith(p.field + ",") for f in failed)
-        ]
+        checked = [p for p in check_case(case) if not covered(p, parsed)]
         return case, parsed + checked
 
     def errors(self) -> list[Problem]:
@@ -304,9 +300,10 @@ class CaseEditor(QWidget):
     def can_save(self) -> bool:
         return self.is_dirty() and not self.errors()
 
-    def form_of(self, field: str) -> Form:
+    def form_of(self, problem: Problem) -> Form:
+        """The form that shows a problem (by its section); the Patient tab shows the rest."""
         for form in self.forms.values():
-            if form is not self.patient and form.owns(field):
+            if form.owns(problem):
                 return form
         return self.patient
 
@@ -317,7 +314,7 @@ class CaseEditor(QWidget):
         self._refresh_scores()
         routed: dict[int, list[Problem]] = {id(f): [] for f in self.forms.values()}
         for p in self._problems:
-            routed[id(self.form_of(p.field))].append(p)
+            routed[id(self.form_of(p))].append(p)
         for form in self.forms.values():
             form.show_problems(routed[id(form)])
         self._mark_tabs()
@@ -334,7 +331,7 @@ class CaseEditor(QWidget):
         self.state_changed.emit()
 
     def _mark_tabs(self) -> None:
-        bad = {id(self.form_of(p.field)) for p in self.errors()}
+        bad = {id(self.form_of(p)) for p in self.errors()}
         for nest in self.nested:
             for i in range(nest.count()):
                 wrong = id(nest.widget(i)) in bad
@@ -350,7 +347,7 @@ class CaseEditor(QWidget):
         problems = problems if problems is not None else self.errors()
         if not problems:
             return
-        form = self.form_of(problems[0].field)
+        form = self.form_of(problems[0])
         for nest in self.nested:
             if nest.indexOf(form) >= 0:
                 nest.setCurrentWidget(form)

@@ -9,22 +9,21 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QLabel,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from domain.fields_scores import CRITERIA_FIELDS
 from domain.model import Case, CriteriaFacts, Presence
+from domain.problems import Problem, Section
+from domain.scores.checks import ONSET_LABEL
 from domain.scores.facts import Facts, gather
-from domain.validation import Problem
 
 from ..widgets.fields import MessageLabel, combo, line, set_combo, with_message
 from .form import Form, Parser, split_problems
 
 NOT_RECORDED = "(not recorded)"
 CHOICES = [NOT_RECORDED, *(p.value for p in Presence)]
-ONSET = "Age at onset"
 LABELS = {f.name: f.label for f in CRITERIA_FIELDS}
 GROUPS = (
     ("Weakness", ("weak_prox_upper", "weak_prox_lower", "weak_neck_flexors",
@@ -43,7 +42,7 @@ DERIVED = (("onset_age", "Age at onset"), ("enzymes_raised", "Raised CK, LDH, AS
 
 
 class CriteriaForm(Form):
-    prefixes = (ONSET,)
+    sections = (Section.CRITERIA,)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -92,12 +91,7 @@ class CriteriaForm(Form):
         layout.addWidget(derived_box)
         layout.addWidget(self.general)
         layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        self.fill_scrolled(inner)
         self.onset.textEdited.connect(lambda _t: self.changed.emit("onset_age"))
 
     def load(self, case: Case) -> None:
@@ -118,10 +112,11 @@ class CriteriaForm(Form):
             self.onset.setText(state["onset_age"])
 
     def apply(self, case: Case) -> list[Problem]:
-        p = Parser()
+        p = Parser(Section.CRITERIA)
         values = {k: (None if c.currentText() == NOT_RECORDED else Presence(c.currentText()))
                   for k, c in self.combos.items()}
-        onset = p.number(self.onset.text(), ONSET, 0, 120, unit="years", integer=True)
+        onset = p.number(self.onset.text(), "onset_age", ONSET_LABEL, 0, 120, unit="years",
+                         integer=True)
         case.criteria = CriteriaFacts(onset_age=onset, **values)
         return p.problems
 
@@ -133,6 +128,6 @@ class CriteriaForm(Form):
             label.setText(f"{f.value_text} — {f.where()}")
 
     def show_problems(self, problems: list[Problem]) -> None:
-        mine = [q for q in problems if q.field == ONSET]
+        mine = [q for q in problems if q.field == "onset_age"]
         self.onset_message.show_messages(*split_problems(mine))
         self.general.show_messages(*split_problems([q for q in problems if q not in mine]))
