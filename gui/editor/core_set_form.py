@@ -36,12 +36,12 @@ class CoreSetForm(TableForm):
     def table_columns(self) -> list[Column | DayColumn]:
         return [
             DayColumn("day", "precision", width=60),
-            *(Column(k, title, 95, numeric=True, tip=f"0 to {high:g}")
+            *(Column(k, title, 135, numeric=True, tip=f"0 to {high:g}")
               for k, (title, high) in MEASURE_TITLES.items()),
             Column("mmt_side", "MMT side", 80, choices=SIDES, free=False,
                    tip="right or left: each group 0-10 (total 0-80); both: each paired group "
                    "summed over both sides 0-20, neck flexors once (total 0-150)"),
-            *(Column(k, MMT_TITLES[g], 80, numeric=True, tip="Kendall 0-10 a side")
+            *(Column(k, MMT_TITLES[g], 125, numeric=True, tip="Kendall 0-10 a side")
               for k, g in zip(MMT_KEYS, MMT8_GROUPS, strict=True)),
             Column("total", "MMT-8 total", 90, computed=_total),
             Column("note", "Note", 200),
