@@ -11,8 +11,11 @@ from devtools import synth_cmd
 from . import (
     cases_cmd,
     codebook_cmd,
+    cohort_cmd,
     course_cmd,
+    data_export_cmd,
     export_cmd,
+    import_cmd,
     report_cmd,
     scores_cmd,
     table_cmd,
@@ -22,7 +25,7 @@ from .common import CommandError
 
 COMMANDS = [
     table_cmd, cases_cmd, course_cmd, codebook_cmd, synth_cmd, export_cmd, report_cmd,
-    scores_cmd, tis_cmd,
+    data_export_cmd, import_cmd, cohort_cmd, scores_cmd, tis_cmd,
 ]
 
 EXIT_USAGE = 2

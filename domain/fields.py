@@ -106,7 +106,7 @@ CASE = Entity(
         Field("day0_date", "Date of day 0", DATE, identifying=True),
         Field("dm_criteria", "DM criteria", attr="diagnosis.criteria"),
         Field("dm_grade", "DM grade", attr="diagnosis.grade"),
-        Field("dm_findings", "DM findings", JSON, attr="diagnosis.findings",
+        Field("dm_findings", "DM findings", JSON, attr="diagnosis.findings", free_text=True,
               note="list of texts"),
         Field("tumour_type", "Tumour type", attr="tumour.type", required=True),
         Field("tumour_site", "Tumour site", attr="tumour.site"),

@@ -374,6 +374,59 @@ def m003_case_ids_never_reused(db: sqlite_utils.Database) -> None:
         db.execute("PRAGMA foreign_keys = ON")
 
 
+@step
+def m004_export_log(db: sqlite_utils.Database) -> None:
+    """The log of every data export: who, when, which profile, what, how many cases.
+
+    Append-only like the audit trail (triggers refuse UPDATE and DELETE). Not in
+    audit_events: that table records one case's create/update/delete and its action is
+    checked to be one of those three; an export concerns the whole casebook.
+    """
+    db.execute(
+        """
+        CREATE TABLE export_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            user_name TEXT NOT NULL,
+            profile TEXT NOT NULL CHECK (profile IN ('identified', 'limited', 'safe-harbor')),
+            formats TEXT NOT NULL,
+            destination TEXT NOT NULL,
+            case_count INTEGER NOT NULL,
+            files TEXT NOT NULL
+        ) STRICT
+        """
+    )
+    for op in ("UPDATE", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER export_log_no_{op.lower()} BEFORE {op} ON export_log "
+            f"BEGIN SELECT RAISE(ABORT, 'the export log is append-only: "
+            f"{op} is not allowed'); END"
+        )
+
+
+@step
+def m007_saved_selections(db: sqlite_utils.Database) -> None:
+    """Named selections of cases for the cohort views: the filters, not the case ids, so
+    that a selection keeps meaning "these criteria" as cases are added and edited.
+
+    The filters are the `--where` clauses as a JSON list of strings (domain/cohort_filter).
+    Numbered 7 for its place after the steps of issues 10-13; the step's version is its
+    position in this list, so at a merge only the name may change.
+    """
+    db.execute(
+        """
+        CREATE TABLE saved_selections (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) > 0),
+            filters TEXT NOT NULL,  -- checked when read (json_valid is unsafe in a CHECK
+            -- with trusted_schema=OFF)
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        ) STRICT
+        """
+    )
+
+
 # frozen at this step: the criteria facts (domain/fields_scores.py as it was then)
 _M005_PRESENCE = ("present", "absent", "not done", "not specified")
 _M005_CRITERIA = (
@@ -395,8 +448,8 @@ def m005_score_inputs(db: sqlite_utils.Database) -> None:
     screening, TIS): criteria facts on the case (NULL: not recorded) and the IMACS
     core-set visits (MMT-8 by group, physician / patient / extramuscular global, HAQ).
 
-    Its number is its place in the list: after the audit chain's step 4 it is step 5, and
-    nothing here depends on which number it has."""
+    Named 5 for issue 15's planned place; its version is its position in this list (after
+    the steps already on main), so at a merge only the name may change."""
     allowed = ", ".join(f"'{v}'" for v in _M005_PRESENCE)
     db.execute(
         "ALTER TABLE cases ADD COLUMN onset_age INTEGER CHECK (onset_age BETWEEN 0 AND 120)"

@@ -14,6 +14,7 @@ import csv
 import errno
 import io
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -145,3 +146,41 @@ def write_csv_atomically(
 ) -> Path:
     """A CSV file (UTF-8, neutralised cells, mode 0600), all or nothing."""
     return write_bytes_atomically(target, csv_text(header, rows).encode("utf-8"), 0o600)
+
+
+def write_folder_atomically(target: Path | str, write: Callable[[Path], None]) -> Path:
+    """A new folder target filled by write(temp_folder), all or nothing.
+
+    The files are written into a hidden temporary folder beside target, each flushed to
+    the disk, and the folder is renamed to target only when write returned: a failure,
+    a full disk or a cancel leaves no folder behind. target must not exist (or be empty).
+    """
+    target = Path(target)
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        raise SafeWriteError(f"{target}: no such folder {parent}")
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise SafeWriteError(f"{target}: already exists and is not empty; choose a new folder")
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name[:40]}-", suffix=".part", dir=parent))
+    except OSError as e:
+        raise SafeWriteError(f"{parent}: cannot write there ({_reason(e)})") from None
+    try:
+        write(tmp)
+        for f in tmp.iterdir():  # data files readable by their owner only, as the casebook
+            os.chmod(f, 0o600)
+            _fsync_path(f)
+        if target.exists():
+            target.rmdir()
+        os.replace(tmp, target)
+        _fsync_path(parent)
+    except SafeWriteError:
+        raise
+    except Exception as e:
+        if getattr(e, "keep_type", False):  # e.g. a cancel: the caller handles it
+            raise
+        raise SafeWriteError(f"{target}: not written ({_reason(e)})") from None
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return target

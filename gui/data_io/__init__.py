@@ -1,0 +1,1 @@
+"""File > Export data... and File > Import...: the data exports and imports in the window."""

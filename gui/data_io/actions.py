@@ -1,0 +1,120 @@
+"""File > Export data... and File > Import... of one main window, with a progress bar and
+Cancel (the work runs on the GUI thread in steps, the bar redrawn between them: a Database
+may only be used on the thread that made it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QProgressDialog
+
+from storage.data_export import ExportCancelled, ExportError, ExportResult, export_data
+from storage.data_import import (
+    DataImportError,
+    ImportCancelled,
+    ImportReport,
+    import_data,
+)
+from storage.db import StoreBusy
+
+from .export_dialog import DataExportDialog
+from .import_dialog import ImportReportDialog
+
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+
+
+class DataIoActions:
+    def __init__(self, window: MainWindow):
+        self.window = window
+        self.export_action = window.make_action(
+            "Export &data...", self.export, None,
+            "Export every case: tidy CSV, Excel, REDCap, SPSS/Stata/R or FHIR, de-identified "
+            "by the profile you choose")
+        self.import_action = window.make_action(
+            "&Import...", self.import_, None,
+            "Import cases from a tidy CSV export of this app, after a validation report")
+        window.add_file_action(self.export_action)
+        window.add_file_action(self.import_action)
+        self.last_folder = str(Path.home())
+
+    def _progress(self, title: str, total: int) -> QProgressDialog:
+        bar = QProgressDialog(title, "Cancel", 0, max(total, 1), self.window)
+        bar.setWindowTitle(title)
+        bar.setWindowModality(Qt.WindowModality.WindowModal)
+        bar.setMinimumDuration(0)
+        bar.setAutoClose(False)
+        bar.setValue(0)
+        return bar
+
+    @staticmethod
+    def _step(bar: QProgressDialog):
+        def step(done: int, total: int) -> bool:
+            bar.setMaximum(max(total, 1))
+            bar.setValue(done)
+            QApplication.processEvents()
+            return not bar.wasCanceled()
+
+        return step
+
+    # ---- export ------------------------------------------------------------------------
+    def export(self) -> ExportResult | None:
+        w = self.window
+        dialog = DataExportDialog(w, self.last_folder)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        self.last_folder = dialog.folder_edit.text().strip()
+        bar = self._progress("Exporting data", w.repo.count())
+        try:
+            result = export_data(w.repo.db, dialog.folder(), dialog.formats(),
+                                 dialog.profile(), bom=dialog.bom(), progress=self._step(bar))
+        except ExportCancelled:
+            w.show_status("Export cancelled; nothing was written.")
+            return None
+        except ExportError as e:
+            QMessageBox.warning(w, "Export failed", f"{e}\n\nNothing was written.")
+            return None
+        finally:
+            bar.close()
+        QMessageBox.information(
+            w, "Exported",
+            f"{result.cases} cases exported ({result.profile}) into\n{result.folder}\n\n"
+            f"{len(result.files)} files; README.txt there says what each holds and what "
+            "the profile removed. The export is recorded in the casebook's export log.")
+        w.show_status(f"Exported {result.cases} cases to {result.folder}.")
+        return result
+
+    # ---- import ------------------------------------------------------------------------
+    def import_(self) -> ImportReport | None:
+        w = self.window
+        if not w.session.resolve_unsaved():
+            return None
+        folder = QFileDialog.getExistingDirectory(
+            w, "Import: choose the folder of a tidy CSV export", self.last_folder)
+        if not folder:
+            return None
+        try:
+            dry = import_data(w.repo.db, folder, dry_run=True)
+        except DataImportError as e:
+            QMessageBox.warning(w, "Cannot import", str(e))
+            return None
+        dialog = ImportReportDialog(dry, folder, w)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        bar = self._progress("Importing cases", len(dry.new) + len(dry.skipped))
+        try:
+            report = import_data(w.repo.db, folder, on_existing=dialog.existing(),
+                                 user=w.repo.user, progress=self._step(bar))
+        except ImportCancelled:
+            w.show_status("Import cancelled; the casebook was not changed.")
+            return None
+        except (DataImportError, StoreBusy) as e:
+            QMessageBox.warning(w, "Import failed", f"{e}\n\nThe casebook was not changed.")
+            return None
+        finally:
+            bar.close()
+        w.events.replaced.emit("")  # every view rereads the casebook
+        w.show_status(report.summary().capitalize() + ".")
+        return report

@@ -1,0 +1,69 @@
+"""File > Import...: the validation report of an import, and the choice to make it.
+
+Shows what a dry run found: every problem (file, row, column, what is allowed), in which
+case nothing can be imported; or how many cases are new and how many are already in the
+casebook, to be skipped or updated. The caller reads existing() after exec()."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from storage.data_import import ImportReport
+
+
+class ImportReportDialog(QDialog):
+    def __init__(self, report: ImportReport, source: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Import")
+        self.resize(760, 420)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"From {source}"))
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.details = QPlainTextEdit()
+        self.details.setReadOnly(True)
+        layout.addWidget(self.details, 1)
+        row = QHBoxLayout()
+        self.existing_label = QLabel("Cases already in the casebook:")
+        self.existing_box = QComboBox()
+        self.existing_box.addItem("skip them (keep the casebook's version)", "skip")
+        self.existing_box.addItem("update them from the file", "update")
+        row.addWidget(self.existing_label)
+        row.addWidget(self.existing_box, 1)
+        layout.addLayout(row)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.import_button = self.buttons.addButton(
+            "Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        if report.problems:
+            self.summary.setText(
+                f"Nothing can be imported: {len(report.problems)} problem(s). Correct them in "
+                "the files and import again; the casebook was not changed.")
+            self.details.setPlainText("\n".join(str(p) for p in report.problems))
+            self.import_button.setEnabled(False)
+        else:
+            self.summary.setText(
+                f"{len(report.new)} new case(s); {len(report.skipped)} already in the "
+                "casebook (same case uuid, or the same case of the paper).")
+            self.details.setPlainText("\n".join(
+                [f"new: {label}" for label in report.new]
+                + [f"already in the casebook: {label}" for label in report.skipped]))
+            self.import_button.setEnabled(bool(report.new or report.skipped))
+        has_existing = bool(report.skipped) and not report.problems
+        self.existing_label.setVisible(has_existing)
+        self.existing_box.setVisible(has_existing)
+
+    def existing(self) -> str:
+        return self.existing_box.currentData()

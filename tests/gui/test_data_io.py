@@ -1,0 +1,131 @@
+"""File > Export data... and File > Import... driven as a user drives them: the dialog's
+widgets clicked and typed into, the progress bar's Cancel, the validation report."""
+
+from __future__ import annotations
+
+import csv
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QDialog, QFileDialog, QProgressDialog
+
+from devtools.synth import synthetic_case
+from gui.data_io.export_dialog import DataExportDialog
+from gui.data_io.import_dialog import ImportReportDialog
+from storage.data_export import export_data
+from storage.export_log import export_events
+from tests.gui.test_backup_dialogs import answer
+
+
+def fill_export_dialog(qtbot, monkeypatch, folder, profile="safe-harbor", formats=("xlsx",)):
+    seen = {}
+
+    def exec_(dialog: DataExportDialog):
+        dialog.show()  # as exec() shows it
+        qtbot.waitExposed(dialog)
+        assert not dialog.export_button.isEnabled()  # no profile chosen yet
+        button = dialog.profile_buttons[profile]  # on its circle, as a user clicks it
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2))
+        assert "90+" in dialog.rules.toPlainText() or profile != "safe-harbor"
+        for name in formats:
+            dialog.format_boxes[name].setChecked(True)
+        dialog.folder_edit.clear()
+        qtbot.keyClicks(dialog.folder_edit, str(folder))
+        assert dialog.export_button.isEnabled()
+        seen["folder"] = dialog.folder()
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        assert dialog.result() == QDialog.DialogCode.Accepted and not dialog.isVisible()
+        return dialog.result()
+
+    monkeypatch.setattr(DataExportDialog, "exec", exec_)
+    return seen
+
+
+def test_export_data_writes_the_chosen_profile_and_formats_and_logs_it(
+        qtbot, open_window, monkeypatch, tmp_path):
+    w = open_window()
+    seen = fill_export_dialog(qtbot, monkeypatch, tmp_path)
+    said = answer(monkeypatch, "information")
+    w.data_io.export_action.trigger()
+    folder = seen["folder"]
+    assert folder.parent == tmp_path and folder.name.endswith("-safe-harbor")
+    assert (folder / "dm_casebook.xlsx").exists() and (folder / "cases.csv").exists()
+    assert "Profile: safe-harbor" in (folder / "README.txt").read_text()
+    assert "17 cases exported (safe-harbor)" in said[0] and str(folder) in said[0]
+    assert export_events(w.repo.db)[0].profile == "safe-harbor"
+
+
+def test_cancel_on_the_progress_bar_leaves_nothing(qtbot, open_window, monkeypatch, tmp_path):
+    w = open_window()
+    seen = fill_export_dialog(qtbot, monkeypatch, tmp_path, "identified", ("csv",))
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
+    w.data_io.export_action.trigger()
+    assert not seen["folder"].exists() and list(tmp_path.glob("dm-casebook-export*")) == []
+    assert "cancelled" in w.statusBar().currentMessage()
+    assert export_events(w.repo.db) == []
+
+
+def source_folder(tmp_path, template_casebook):
+    from storage.db import open_db
+    from storage.repository import CaseRepository
+    from tests.conftest import copy_casebook
+
+    repo = CaseRepository(open_db(copy_casebook(template_casebook, tmp_path / "site.sqlite")))
+    for n in (1, 2, 3):
+        repo.save(synthetic_case(n, seed=31))
+    folder = export_data(repo.db, tmp_path / "site-export", ["csv"], "identified").folder
+    repo.db.close()
+    return folder
+
+
+def test_import_shows_the_report_then_adds_the_new_cases_to_the_list(
+        qtbot, open_window, monkeypatch, tmp_path, template_casebook):
+    folder = source_folder(tmp_path, template_casebook)
+    w = open_window()
+    before = w.model.rowCount()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    shown = {}
+
+    def exec_(dialog: ImportReportDialog):
+        shown["summary"] = dialog.summary.text()
+        assert dialog.import_button.isEnabled() and dialog.existing_box.isVisibleTo(dialog)
+        dialog.existing_box.setCurrentIndex(0)  # skip the paper's cases it already has
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ImportReportDialog, "exec", exec_)
+    w.data_io.import_action.trigger()
+    assert shown["summary"].startswith("3 new case(s); 17 already in the casebook")
+    assert w.model.rowCount() == before + 3
+    assert "imported: 3 new" in w.statusBar().currentMessage().lower()
+
+
+def test_an_import_with_problems_lists_them_and_cannot_be_made(
+        qtbot, open_window, monkeypatch, tmp_path, template_casebook):
+    folder = source_folder(tmp_path, template_casebook)
+    path = folder / "lab_results.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    rows[1][rows[0].index("value")] = "lots"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    w = open_window()
+    before = w.model.rowCount()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    shown = {}
+
+    def exec_(dialog: ImportReportDialog):
+        shown["details"] = dialog.details.toPlainText()
+        shown["enabled"] = dialog.import_button.isEnabled()
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(ImportReportDialog, "exec", exec_)
+    w.data_io.import_action.trigger()
+    assert "lab_results.csv row 2, value: 'lots' is not a number" in shown["details"]
+    assert shown["enabled"] is False and w.model.rowCount() == before
+
+
+def test_a_folder_that_is_no_export_is_said_plainly(qtbot, open_window, monkeypatch, tmp_path):
+    w = open_window()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    said = answer(monkeypatch, "warning")
+    w.data_io.import_action.trigger()
+    assert "no cases.csv" in said[0]
