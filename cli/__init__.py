@@ -17,14 +17,16 @@ from . import (
     export_cmd,
     import_cmd,
     report_cmd,
+    scores_cmd,
     table_cmd,
+    tis_cmd,
     verify_audit_cmd,
 )
 from .common import CommandError, for_terminal_if_tty
 
 COMMANDS = [
     table_cmd, cases_cmd, course_cmd, codebook_cmd, synth_cmd, export_cmd, report_cmd,
-    data_export_cmd, import_cmd, cohort_cmd, verify_audit_cmd,
+    data_export_cmd, import_cmd, cohort_cmd, verify_audit_cmd, scores_cmd, tis_cmd,
 ]
 
 EXIT_USAGE = 2

@@ -22,3 +22,13 @@ m008_audit_hash_chain
 _.pattern_loinc  # catalogue data for the coming exports
 report_pages, PRESET_DPIS  # case report and export presets: listed for the dialogs to come
 _.data_type  # openpyxl reads a cell's data_type when it saves (text, never a formula)
+m005_score_inputs
+# score inputs: stored and read through the field spec, and read by name (getattr) by the
+# calculators and the Scores tab's forms
+_.weak_prox_upper, _.weak_prox_lower, _.weak_neck_flexors, _.weak_legs_prox_distal
+_.weak_finger_flexors, _.gottron_papules, _.gottron_sign, _.bx_endomysial, _.bx_perimysial
+_.bx_perifascicular, _.bx_rimmed_vacuoles, _.emg_myopathic, _.other_cause
+_.no_treatment_response, _.skin_ulceration, _.refractory_activity, _.ild
+_.physician_global, _.patient_global, _.haq, _.extramuscular_global, _.mmt_neck_flexors
+_.mmt_deltoid, _.mmt_biceps, _.mmt_wrist_extensors, _.mmt_gluteus_maximus
+_.mmt_gluteus_medius, _.mmt_quadriceps, _.mmt_ankle_dorsiflexors

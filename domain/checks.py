@@ -206,7 +206,9 @@ def check_case(case: Case) -> list[Problem]:
                     f"MRC grade '{a.value}' must be a whole grade 0 to 5",
                     "Finding",
                 )
-    return p
+    from .scores.checks import check_score_inputs  # the instruments' inputs
+
+    return p + check_score_inputs(case)
 
 
 def _check_days(case: Case, err) -> None:

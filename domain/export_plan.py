@@ -96,8 +96,12 @@ def is_literature(case_row: dict) -> bool:
     return bool(case_row.get("seed_key") or case_row.get("reference_number"))
 
 
-def _age_90(row: dict) -> object:
-    age = row.get("age")
+# the case's ages: Safe Harbor writes those over 89 as 90+
+AGE_FIELDS = ("age", "onset_age")
+
+
+def _age_90(row: dict, name: str) -> object:
+    age = row.get(name)
     return "90+" if age is not None and age > 89 else age
 
 
@@ -119,8 +123,9 @@ def _field_column(profile: Profile, entity: Entity, f: Field) -> Column | None:
             get=lambda row, n=f.name: whole_years(row.get(n)), unit="a",
             note="whole years from the case's day 0 (Safe Harbor)",
         )
-    if profile is SAFE_HARBOR and f.name == "age" and entity is spec.CASE:
-        return replace(base, type=TEXT, get=_age_90, note="ages over 89 written 90+")
+    if profile is SAFE_HARBOR and f.name in AGE_FIELDS and entity is spec.CASE:
+        return replace(base, type=TEXT, get=lambda row, n=f.name: _age_90(row, n),
+                       note="ages over 89 written 90+")
     return base
 
 

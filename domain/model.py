@@ -60,6 +60,21 @@ class AssessmentKind(StrEnum):
     OTHER = "other"
 
 
+class Presence(StrEnum):
+    """A criterion as the source gives it; None (not recorded) is not a value of it."""
+
+    PRESENT = "present"
+    ABSENT = "absent"
+    NOT_DONE = "not done"  # the test (biopsy, EMG) was not done
+    NOT_SPECIFIED = "not specified"  # the source does not say
+
+
+class MmtSide(StrEnum):
+    RIGHT = "right"
+    LEFT = "left"
+    BOTH = "both"  # the 7 paired groups summed over both sides (0-20), neck once: 0-150
+
+
 @dataclass(frozen=True)
 class Source:
     """Where a preloaded fact comes from: the reference and the sentence or Table cell."""
@@ -200,6 +215,78 @@ class Finding:
 
 
 @dataclass
+class CriteriaFacts:
+    """What the classification and screening instruments read that no other part of a case
+    holds (None: not recorded). Age, enzymes, anti-Jo-1 and dysphagia are derived from the
+    case's age, labs, antibodies and assessments (domain/scores/facts.py), not asked again."""
+
+    onset_age: int | None = None  # age at onset of the first symptom, years
+    weak_prox_upper: Presence | None = None
+    weak_prox_lower: Presence | None = None
+    weak_neck_flexors: Presence | None = None  # neck flexors weaker than extensors
+    weak_legs_prox_distal: Presence | None = None  # legs: proximal weaker than distal
+    weak_finger_flexors: Presence | None = None
+    heliotrope: Presence | None = None
+    gottron_papules: Presence | None = None
+    gottron_sign: Presence | None = None
+    enzymes_raised: Presence | None = None  # only where no lab result with a limit says
+    muscle_biopsy: Presence | None = None  # present: shows myositis
+    bx_endomysial: Presence | None = None
+    bx_perimysial: Presence | None = None
+    bx_perifascicular: Presence | None = None
+    bx_rimmed_vacuoles: Presence | None = None
+    emg_myopathic: Presence | None = None
+    other_cause: Presence | None = None  # another myopathy or a better explanation
+    no_treatment_response: Presence | None = None
+    skin_ulceration: Presence | None = None
+    refractory_activity: Presence | None = None  # high activity despite immunosuppression
+    ild: Presence | None = None
+
+
+@dataclass
+class CoreSetVisit:
+    """One visit's IMACS core-set activity measures (MMT-8 by group, globals, HAQ)."""
+
+    day: int | None = None
+    precision: Precision = Precision.EXACT
+    physician_global: float | None = None  # VAS 0-10 cm
+    patient_global: float | None = None  # VAS 0-10 cm
+    haq: float | None = None  # 0-3
+    extramuscular_global: float | None = None  # VAS 0-10 cm
+    mmt_side: MmtSide | None = None
+    mmt_neck_flexors: int | None = None  # 0-10, tested once
+    mmt_deltoid: int | None = None  # 0-10 one side, 0-20 both
+    mmt_biceps: int | None = None
+    mmt_wrist_extensors: int | None = None
+    mmt_gluteus_maximus: int | None = None
+    mmt_gluteus_medius: int | None = None
+    mmt_quadriceps: int | None = None
+    mmt_ankle_dorsiflexors: int | None = None
+    note: str = ""
+    source: Source | None = None
+
+    @property
+    def mmt8_grades(self) -> list[int | None]:
+        return [getattr(self, f"mmt_{g}") for g in MMT8_GROUPS]
+
+    @property
+    def mmt8_total(self) -> int | None:
+        """The MMT-8 total when all eight groups are graded, else None."""
+        grades = self.mmt8_grades
+        return None if any(g is None for g in grades) else sum(grades)
+
+    @property
+    def mmt8_maximum(self) -> int:
+        return 150 if self.mmt_side == MmtSide.BOTH else 80
+
+
+MMT8_GROUPS = (
+    "neck_flexors", "deltoid", "biceps", "wrist_extensors", "gluteus_maximus",
+    "gluteus_medius", "quadriceps", "ankle_dorsiflexors",
+)
+
+
+@dataclass
 class InitialTreatmentItem:
     """One entry of the Table's 'Initial treatments' cell (e.g. PSL with dose '60 mg')."""
 
@@ -273,6 +360,8 @@ class Case:
     treatments: list[Treatment] = field(default_factory=list)
     assessments: list[Assessment] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    criteria: CriteriaFacts = field(default_factory=CriteriaFacts)
+    core_set_visits: list[CoreSetVisit] = field(default_factory=list)
     sources: dict[str, Source] = field(default_factory=dict)  # case-level field -> source
     notes: str = ""
     id: int | None = None

@@ -28,6 +28,8 @@ class Section(StrEnum):
     CYCLES = "regimen_cycles"
     TREATMENTS = "treatments"
     ASSESSMENTS = "assessments"
+    CRITERIA = "criteria"  # the instruments' criteria facts (Scores > Criteria)
+    CORE_SET = "core_set_visits"  # Scores > Core-set visits
 
 
 # how a row of each section is named in a message ("Labs row 2", "Steroid step 1")
@@ -44,6 +46,7 @@ _ROW_NAMES = {
     Section.CYCLES: "Regimen {parent} cycles row {row}",
     Section.TREATMENTS: "Treatment {row}",
     Section.ASSESSMENTS: "Assessment {row}",
+    Section.CORE_SET: "Core-set visit {row}",
 }
 # a problem of a whole section (row None) with no field of its own
 _SECTION_NAMES = {

@@ -14,7 +14,17 @@ import sqlite_utils
 
 from .audit import ADD, CYCLES, REMOVE, RESTORE, SET
 from .case_rows import CHILD_TABLES
-from .snapshot import Snapshot
+from .snapshot import CASE_META, Snapshot
+
+
+def _case_defaults(db: sqlite_utils.Database) -> dict[str, object]:
+    """Each case column's default: the value a column added by a later migration holds in
+    a case whose "create" entry predates it (and that no later entry set)."""
+    out = {}
+    for _cid, name, _type, _notnull, default, _pk in db.execute("PRAGMA table_info(cases)"):
+        if name not in CASE_META:
+            out[name] = None if default is None else db.execute(f"SELECT {default}").fetchone()[0]
+    return out
 
 
 def _apply_list(rows: list[dict], changes: list[tuple]) -> list[dict]:
@@ -72,6 +82,7 @@ def replay(db: sqlite_utils.Database) -> dict[int, Snapshot]:
         value = json.loads(new) if new is not None else None
         grouped[event_id].append((item, row_key, kind, field, value))
     cases: dict[int, Snapshot] = {}
+    defaults = _case_defaults(db)
     for event_id, action, case_id, version in db.execute(
         "SELECT id, action, case_id, version FROM audit_events ORDER BY id"
     ).fetchall():
@@ -81,7 +92,7 @@ def replay(db: sqlite_utils.Database) -> dict[int, Snapshot]:
             cases.pop(case_id, None)
             continue
         if action == "create":
-            cases[case_id] = Snapshot(case={})
+            cases[case_id] = Snapshot(case=dict(defaults))
         snap = cases[case_id]
         _apply(snap, grouped.get(event_id, []))
         snap.version = version

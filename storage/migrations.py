@@ -5,6 +5,7 @@ Tables are STRICT so that a REAL column never silently stores text such as '<5'.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 from collections.abc import Callable
@@ -314,6 +315,25 @@ def _has_autoincrement(db: sqlite_utils.Database) -> bool:
     return "AUTOINCREMENT" in sql.fetchone()[0].upper()
 
 
+@contextlib.contextmanager
+def _own_transaction(db: sqlite_utils.Database, name: str):
+    """The transaction of a step that rebuilds a table: foreign keys off around it (that
+    pragma cannot change inside a transaction; a DROP would cascade), BEGIN IMMEDIATE, and
+    user_version set to the step's number in the same COMMIT."""
+    db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            db.execute(f"PRAGMA user_version = {_STEPS.index(name) + 1}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+    finally:
+        db.execute("PRAGMA foreign_keys = ON")
+
+
 @step(transactional=False)
 def m003_case_ids_never_reused(db: sqlite_utils.Database) -> None:
     """Case ids are never given again (AUTOINCREMENT), not even a deleted case's id.
@@ -328,50 +348,40 @@ def m003_case_ids_never_reused(db: sqlite_utils.Database) -> None:
     if _has_autoincrement(db):
         db.execute(f"PRAGMA user_version = {_STEPS.index('m003_case_ids_never_reused') + 1}")
         return
-    db.execute("PRAGMA foreign_keys = OFF")
-    try:
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            table_sql, others = None, []
-            for kind, sql in db.execute(
-                "SELECT type, sql FROM sqlite_master WHERE tbl_name = 'cases'"
-            ).fetchall():
-                if kind == "table":
-                    table_sql = sql
-                elif sql is not None:  # explicit indexes and triggers (autoindexes: None)
-                    others.append(sql)
-            new_sql, n = re.subn(
-                r"\bid\s+INTEGER\s+PRIMARY\s+KEY\b",
-                "id INTEGER PRIMARY KEY AUTOINCREMENT",
-                table_sql.replace("CREATE TABLE cases", "CREATE TABLE cases_m003", 1),
-                count=1,
-                flags=re.IGNORECASE,
-            )
-            if n != 1:
-                raise RuntimeError("m003: the cases table has no INTEGER PRIMARY KEY id")
-            db.execute(new_sql)
-            db.execute("INSERT INTO cases_m003 SELECT * FROM cases")
-            db.execute("DROP TABLE cases")
-            db.execute("ALTER TABLE cases_m003 RENAME TO cases")
-            for sql in others:
-                db.execute(sql)
-            # ids of cases deleted before this step are in the trail: never give them again
-            high = db.execute(
-                "SELECT max(m) FROM (SELECT max(id) AS m FROM cases "
-                "UNION ALL SELECT max(case_id) FROM audit_events)"
-            ).fetchone()[0]
-            db.execute("DELETE FROM sqlite_sequence WHERE name = 'cases'")
-            db.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('cases', ?)", [high or 0])
-            broken = db.execute("PRAGMA foreign_key_check").fetchall()
-            if broken:
-                raise RuntimeError(f"m003: {len(broken)} rows lost their case")
-            db.execute(f"PRAGMA user_version = {_STEPS.index('m003_case_ids_never_reused') + 1}")
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-    finally:
-        db.execute("PRAGMA foreign_keys = ON")
+    with _own_transaction(db, "m003_case_ids_never_reused"):
+        table_sql, others = None, []
+        for kind, sql in db.execute(
+            "SELECT type, sql FROM sqlite_master WHERE tbl_name = 'cases'"
+        ).fetchall():
+            if kind == "table":
+                table_sql = sql
+            elif sql is not None:  # explicit indexes and triggers (autoindexes: None)
+                others.append(sql)
+        new_sql, n = re.subn(
+            r"\bid\s+INTEGER\s+PRIMARY\s+KEY\b",
+            "id INTEGER PRIMARY KEY AUTOINCREMENT",
+            table_sql.replace("CREATE TABLE cases", "CREATE TABLE cases_m003", 1),
+            count=1,
+            flags=re.IGNORECASE,
+        )
+        if n != 1:
+            raise RuntimeError("m003: the cases table has no INTEGER PRIMARY KEY id")
+        db.execute(new_sql)
+        db.execute("INSERT INTO cases_m003 SELECT * FROM cases")
+        db.execute("DROP TABLE cases")
+        db.execute("ALTER TABLE cases_m003 RENAME TO cases")
+        for sql in others:
+            db.execute(sql)
+        # ids of cases deleted before this step are in the trail: never give them again
+        high = db.execute(
+            "SELECT max(m) FROM (SELECT max(id) AS m FROM cases "
+            "UNION ALL SELECT max(case_id) FROM audit_events)"
+        ).fetchone()[0]
+        db.execute("DELETE FROM sqlite_sequence WHERE name = 'cases'")
+        db.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('cases', ?)", [high or 0])
+        broken = db.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise RuntimeError(f"m003: {len(broken)} rows lost their case")
 
 
 @step
@@ -439,24 +449,27 @@ def m008_audit_hash_chain(db: sqlite_utils.Database) -> None:
     the write lock) and changes nothing. Named 8 to follow m007 (issue 14); its version is
     its position in this list.
     """
-    version = _STEPS.index("m008_audit_hash_chain") + 1
-    db.execute("PRAGMA foreign_keys = OFF")
-    try:
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            if "hash" not in db["audit_events"].columns_dict:
-                from .m008_chain import chain_events  # frozen: see that module
+    with _own_transaction(db, "m008_audit_hash_chain"):
+        if "hash" not in db["audit_events"].columns_dict:
+            from .m008_chain import chain_events  # frozen: see that module
 
-                chain_events(db)
-                if db.execute("PRAGMA foreign_key_check").fetchall():
-                    raise RuntimeError("m008: recorded changes lost their event")
-            db.execute(f"PRAGMA user_version = {version}")
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-    finally:
-        db.execute("PRAGMA foreign_keys = ON")
+            chain_events(db)
+            if db.execute("PRAGMA foreign_key_check").fetchall():
+                raise RuntimeError("m008: recorded changes lost their event")
+
+
+@step
+def m005_score_inputs(db: sqlite_utils.Database) -> None:
+    """The inputs of the clinical instruments (Bohan & Peter, EULAR/ACR 2017, IMACS 2023
+    screening, TIS): criteria facts on the case (NULL: not recorded) and the IMACS
+    core-set visits (MMT-8 by group, physician / patient / extramuscular global, HAQ).
+
+    Named 5 for issue 15's planned place; its version is its position in this list (after
+    the steps already on main), so at a merge only the name may change. The columns are
+    frozen in storage/m005_scores.py."""
+    from .m005_scores import add_score_inputs
+
+    add_score_inputs(db, _DAY, _SOURCE)
 
 
 SCHEMA_VERSION = len(_STEPS)  # after the last step

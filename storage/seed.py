@@ -13,11 +13,12 @@ from datetime import UTC, datetime
 import sqlite_utils
 
 from domain.catalogue import RESOURCES
-from domain.model import Case, Source
+from domain.model import Case, CriteriaFacts, Source
 from domain.serialize import case_from_dict
 from domain.table import COLUMNS, SOURCE_KEYS
 
-from .repository import CaseRepository
+from .db import StoreBusy
+from .repository import CaseNotFound, CaseRepository, ConflictError
 
 LITERATURE_FILE = "takashima2017_cases.json"
 INDEX_FILE = "takashima2017_index_case.json"
@@ -90,15 +91,59 @@ def paper_cases() -> list[Case]:
     return out
 
 
+CRITERIA_KEY = "seed:takashima2017:criteria"
+
+
+def _has(db: sqlite_utils.Database, key: str) -> bool:
+    return db.execute("SELECT 1 FROM meta WHERE key = ?", [key]).fetchone() is not None
+
+
 def seed_paper_cases(db: sqlite_utils.Database) -> int:
     """Load the paper's cases unless this file has had them; returns how many were added."""
     lit_key = "seed:takashima2017"
-    if db.execute("SELECT 1 FROM meta WHERE key = ?", [lit_key]).fetchone():
+    if _has(db, lit_key):
+        add_index_criteria(db)
         return 0
     repo = CaseRepository(db)
     cases = paper_cases()
     with db.atomic():
         for case in cases:
             repo.save(case, reason="preloaded from Takashima et al., Intern Med 2017")
-        db["meta"].insert({"key": lit_key, "value": datetime.now(UTC).isoformat()})
+        stamp = datetime.now(UTC).isoformat()
+        db["meta"].insert_all([{"key": lit_key, "value": stamp},
+                               {"key": CRITERIA_KEY, "value": stamp}])
     return len(cases)
+
+
+def add_index_criteria(db: sqlite_utils.Database) -> bool:
+    """A file seeded before the score inputs existed: give the index case, once, the
+    criteria the paper states, with their sentences, in an ordinary (audited) save.
+
+    Never over a criterion a user entered, and never bringing back a deleted case.
+    Returns whether the case was changed.
+    """
+    if _has(db, CRITERIA_KEY):
+        return False
+    repo = CaseRepository(db)
+    index = paper_cases()[-1]
+    row = db.execute("SELECT id FROM cases WHERE seed_key = ?", [index.seed_key]).fetchone()
+    changed = False
+    try:
+        with db.atomic():
+            if row is not None:
+                case = repo.get(row[0])
+                if case.criteria == CriteriaFacts():
+                    case.criteria = index.criteria
+                    for key, src in index.sources.items():
+                        if key.startswith("criteria."):
+                            case.sources.setdefault(key, src)
+                    repo.save(case, reason="criteria the paper states, added for the "
+                              "clinical scores (Takashima et al., Intern Med 2017)")
+                    changed = True
+            db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
+                       [CRITERIA_KEY, datetime.now(UTC).isoformat()])
+    except (ConflictError, CaseNotFound, StoreBusy):
+        # another window did it (or changed the case) at the same moment: nothing written
+        # here; the next opening looks again
+        return False
+    return changed

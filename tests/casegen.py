@@ -10,20 +10,25 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-from dataclasses import asdict
+from dataclasses import asdict, fields
 
 from domain.catalogue import analytes, antibodies, glucocorticoids
 from domain.model import (
+    MMT8_GROUPS,
     Agent,
     AntibodyResult,
     AntibodyStatus,
     Assessment,
     AssessmentKind,
     Case,
+    CoreSetVisit,
+    CriteriaFacts,
     Cycle,
     Finding,
     LabResult,
+    MmtSide,
     Precision,
+    Presence,
     Regimen,
     Sex,
     Source,
@@ -142,6 +147,30 @@ def antibody(rng: random.Random, name: str) -> AntibodyResult:
     )
 
 
+def visit(rng: random.Random) -> CoreSetVisit:
+    side = rng.choice([None, *MmtSide])
+    high = 20 if side == MmtSide.BOTH else 10
+    groups = {f"mmt_{g}": rng.choice([None, rng.randint(0, 10 if g == "neck_flexors" else high)])
+              for g in MMT8_GROUPS} if side else {}
+    return CoreSetVisit(
+        *_when(rng),
+        physician_global=rng.choice([None, round(rng.uniform(0, 10), 1)]),
+        patient_global=rng.choice([None, 7.0]),
+        haq=rng.choice([None, 1.125, 3.0]),
+        extramuscular_global=rng.choice([None, 0.0, 4.5]),
+        mmt_side=side,
+        note=_text(rng),
+        source=_source(rng),
+        **groups,
+    )
+
+
+def criteria(rng: random.Random) -> CriteriaFacts:
+    values = {f.name: rng.choice([None, *Presence]) for f in fields(CriteriaFacts)
+              if f.name != "onset_age"}
+    return CriteriaFacts(onset_age=rng.choice([None, rng.randint(5, 18)]), **values)
+
+
 MAKERS = {
     "labs": lab,
     "steroid_steps": steroid,
@@ -149,6 +178,7 @@ MAKERS = {
     "treatments": treatment,
     "assessments": assessment,
     "findings": finding,
+    "core_set_visits": visit,
 }
 
 
@@ -170,6 +200,7 @@ def random_case(rng: random.Random, size: int = 4) -> Case:
     for field, make in MAKERS.items():
         setattr(c, field, [make(rng) for _ in range(rng.randint(0, size))])
     c.antibodies = [antibody(rng, n) for n in rng.sample(list(antibodies()), rng.randint(0, size))]
+    c.criteria = criteria(rng)
     if rng.random() < 0.5:
         c.sources = {"age": Source("Clinic notes", "letter", _text(rng, 4))}
     return c
@@ -186,6 +217,7 @@ def edit(case: Case, rng: random.Random) -> None:
         elif op == 1:
             case.notes = _text(rng, 8)
             case.age = rng.choice([None, rng.randint(18, 95)])
+            case.criteria = criteria(rng)
         elif op == 2:  # insert a row anywhere
             rows.insert(rng.randint(0, len(rows)), MAKERS[field](rng))
         elif op == 3 and rows:  # delete a row

@@ -12,11 +12,11 @@ from storage import audit
 from storage.audit_chain import GENESIS, GUARDS, event_hash, verify
 from storage.audit_replay import replay
 from storage.backup import make_backup, restore
-from storage.case_rows import case_row, child_rows
 from storage.db import connect, open_db
 from storage.migrations import SCHEMA_VERSION, migrations
 from storage.repository import CaseRepository
 from tests.conftest import copy_casebook
+from tests.old_files import insert_case
 from tests.test_audit import assert_replay_rebuilds
 from tests.test_storage import full_case
 
@@ -211,11 +211,7 @@ def _version_3_file(path) -> None:
     for n in range(2):
         case = full_case()
         case.label = f"old case {n}"
-        row = case_row(case) | {"version": 1, "created_at": "x", "updated_at": "x"}
-        case_id = db["cases"].insert(row).last_pk
-        for table, rows in child_rows(case, case_id).items():
-            if table != "regimens":
-                db[table].insert_all(rows)
+        insert_case(db, case)  # only the columns that schema has
     migrations.apply(db, stop_before="m004_export_log")  # m002 starts the trail
     db.execute("UPDATE cases SET notes = 'edited at v3', version = 2 WHERE id = 1")
     event = db.execute(

@@ -96,8 +96,11 @@ def version_1_file(path) -> None:
     db = connect(path)
     migrations.apply(db, stop_before="m002_audit_trail")
     from storage.case_rows import case_row
+    from tests.old_files import as_of
 
-    db["cases"].insert(case_row(full_case()) | {"created_at": "x", "updated_at": "x"})
+    db["cases"].insert(
+        as_of(db, "cases", case_row(full_case()) | {"created_at": "x", "updated_at": "x"})
+    )
     db.close()
     path.chmod(0o600)
 

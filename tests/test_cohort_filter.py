@@ -146,7 +146,7 @@ def test_the_step_upgrades_a_file_from_the_version_before_it(tmp_path):
     )
     db.close()
     db = open_db(path, seed=False)
-    # later steps (m008) may follow this one
+    # later steps (the audit chain, the score inputs) may follow this one
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION > before
     assert [c.label for c in all_cases(db)] == ["kept"]
     save_selection(db, "All dead", parse_where(["outcome=Dead"]))

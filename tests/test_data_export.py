@@ -28,6 +28,7 @@ def identifying_case(repo):
     """A case holding everything Safe Harbor must remove: a name, a date, an age of 95."""
     case = synthetic_case(1, seed=5)
     case.label, case.age, case.day0_date = "Jane Roe", 95, "2016-03-15"
+    case.criteria.onset_age = 93
     case.occupation, case.notes = "baker in Smalltown", "seen 2016-03-20 by Dr Who"
     case.labs[0].note = "drawn 2016-03-16"
     repo.save(case)
@@ -77,7 +78,8 @@ def test_safe_harbor_holds_no_date_no_age_over_89_and_no_identifying_column(repo
         assert not ISO_DATE.search(text), path.name
         assert "Jane Roe" not in text and "Smalltown" not in text and "Dr Who" not in text
         rows = read(path)
-        header = set(rows[0]) if rows else set(next(csv.reader(open(path))))
+        with open(path, encoding="utf-8", newline="") as f:
+            header = set(rows[0]) if rows else set(next(csv.reader(f)))
         assert not header & denied, (path.name, header & denied)
         assert not header & day_fields, path.name
         for r in rows:
@@ -85,6 +87,7 @@ def test_safe_harbor_holds_no_date_no_age_over_89_and_no_identifying_column(repo
                 assert r["age"] == "90+" or int(r["age"]) <= 89
     cases = read(folder / "cases.csv")
     assert "90+" in {c["age"] for c in cases}
+    assert "90+" in {c["onset_age"] for c in cases}  # the age at onset too
     assert sorted(int(c["case_id"]) for c in cases) == list(range(1, len(cases) + 1))
     for c in cases:  # a citation only where the case is from the literature
         if c["citation"]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from domain.model import Case
-from storage.case_rows import case_row, child_rows
 from storage.db import connect, open_db
 from storage.migrations import SCHEMA_VERSION, migrations
 from storage.repository import CaseNotFound, CaseRepository
+from tests.old_files import insert_case
 from tests.test_storage import full_case
 
 
@@ -55,15 +55,8 @@ def _version_2_file(path) -> tuple[int, int, int]:
     db = connect(path)
     migrations.apply(db, stop_before="m003_case_ids_never_reused")
     assert db.execute("PRAGMA user_version").fetchone()[0] == 2
-    ids = []
-    for n in range(3):
-        case = _case(f"case {n}")
-        row = case_row(case) | {"version": 1, "created_at": "x", "updated_at": "x"}
-        case_id = db["cases"].insert(row).last_pk
-        for table, rows in child_rows(case, case_id).items():
-            if table != "regimens":
-                db[table].insert_all(rows)
-        ids.append(case_id)
+    ids = [insert_case(db, _case(f"case {n}")) for n in range(3)]
+    # the highest case deleted: its id is left only in the audit trail
     db.execute(
         "INSERT INTO audit_events (at, user_name, action, case_id, case_uuid, case_label, "
         "version) SELECT 'x', 'someone', 'delete', id, uuid, label, version FROM cases "
@@ -118,11 +111,7 @@ def test_rows_written_straight_keep_their_ids(tmp_path):
     path.unlink()
     db = connect(path)
     migrations.apply(db, stop_before="m003_case_ids_never_reused")
-    row = case_row(full_case()) | {"id": 41, "version": 1, "created_at": "x", "updated_at": "x"}
-    db["cases"].insert(row)
-    for table, rows in child_rows(full_case(), 41).items():
-        if table != "regimens":
-            db[table].insert_all(rows)
+    insert_case(db, full_case(), id=41)
     db.close()
     db = open_db(path, seed=False)
     assert CaseRepository(db).get(41).labs == full_case().labs

@@ -29,6 +29,8 @@ from ..case_summary import CaseSummary
 from ..widgets.fields import MessageLabel
 from .antibodies_form import AntibodiesForm
 from .assessments_form import AssessmentsForm
+from .core_set_form import CoreSetForm
+from .criteria_form import CriteriaForm
 from .form import Form
 from .initial_treatments_form import InitialTreatmentsForm
 from .labs_form import LabsForm
@@ -36,6 +38,7 @@ from .other_treatments_form import OtherTreatmentsForm
 from .outcome_form import OutcomeForm
 from .patient_form import PatientForm
 from .regimens_form import RegimensForm
+from .scores_view import ScoresView
 from .sources_view import SourcesView
 from .steroid_form import SteroidForm
 
@@ -88,6 +91,8 @@ class CaseEditor(QWidget):
         self.initial = InitialTreatmentsForm()
         self.assessments = AssessmentsForm(day0)
         self.outcome = OutcomeForm(day0)
+        self.criteria = CriteriaForm()
+        self.core_set = CoreSetForm(day0)
         # the order forms are applied in: day 0's date (patient) comes first
         self.forms: dict[str, Form] = {
             "patient": self.patient,
@@ -99,6 +104,8 @@ class CaseEditor(QWidget):
             "initial": self.initial,
             "assessments": self.assessments,
             "outcome": self.outcome,
+            "criteria": self.criteria,
+            "core_set": self.core_set,
         }
         self.treatments = QTabWidget()
         self.treatments.setDocumentMode(True)
@@ -106,6 +113,14 @@ class CaseEditor(QWidget):
         self.treatments.addTab(self.regimens, "Chemotherapy")
         self.treatments.addTab(self.others, "IVIg, immunosuppressants, other")
         self.treatments.addTab(self.initial, "Order of initial treatments")
+        self.scores_view = ScoresView()
+        self.scores = QTabWidget()
+        self.scores.setDocumentMode(True)
+        self.scores.addTab(self.scores_view, "Results")
+        self.scores.addTab(self.criteria, "Criteria")
+        self.scores.addTab(self.core_set, "Core-set visits")
+        # the tabs holding tabs of forms (a problem marks both)
+        self.nested = (self.treatments, self.scores)
         self.sources = SourcesView()
         self.summary = CaseSummary()
         self.tabs = QTabWidget()
@@ -116,6 +131,7 @@ class CaseEditor(QWidget):
             (self.treatments, "Treatments"),
             (self.assessments, "Assessments"),
             (self.outcome, "Outcome"),
+            (self.scores, "Scores"),
             (self.sources, "Sources"),
             (self.summary, "Summary"),
         ):
@@ -145,7 +161,10 @@ class CaseEditor(QWidget):
         self._restoring = False
         self._problems: list[Problem] = []
         self._views_stale = False
+        self._built: Case | None = None  # the case as edited, at the last check
         self.tabs.currentChanged.connect(self._refresh_views)
+        self.tabs.currentChanged.connect(self._refresh_scores)
+        self.scores.currentChanged.connect(self._refresh_scores)
         self._warning_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         for form in self.forms.values():
             form.changed.connect(self._on_changed)
@@ -194,6 +213,15 @@ class CaseEditor(QWidget):
         self._show_header()
         self.state_changed.emit()
         self.case_loaded.emit(case)
+
+    def _refresh_scores(self, *_args) -> None:
+        """The Results tab follows the edited case while it is shown (else on showing)."""
+        if (
+            self._built is not None
+            and self.tabs.currentWidget() is self.scores
+            and self.scores.currentWidget() is self.scores_view
+        ):
+            self.scores_view.show_case(self._built)
 
     def _refresh_views(self, *_args) -> None:
         """Fill the read-only tabs (sources, summary) when shown: a switch stays fast."""
@@ -281,7 +309,9 @@ class CaseEditor(QWidget):
 
     def _revalidate(self) -> None:
         # building also refreshes what the forms derive (pack-years, flags, equivalents)
-        _case, self._problems = self.build()
+        self._built, self._problems = self.build()
+        self.criteria.show_derived(self._built)
+        self._refresh_scores()
         routed: dict[int, list[Problem]] = {id(f): [] for f in self.forms.values()}
         for p in self._problems:
             routed[id(self.form_of(p))].append(p)
@@ -302,17 +332,14 @@ class CaseEditor(QWidget):
 
     def _mark_tabs(self) -> None:
         bad = {id(self.form_of(p)) for p in self.errors()}
-        for i in range(self.treatments.count()):
-            w = self.treatments.widget(i)
-            self.treatments.setTabIcon(i, self._warning_icon if id(w) in bad else _NO_ICON)
+        for nest in self.nested:
+            for i in range(nest.count()):
+                wrong = id(nest.widget(i)) in bad
+                nest.setTabIcon(i, self._warning_icon if wrong else _NO_ICON)
+                if wrong:
+                    bad.add(id(nest))
         for i in range(self.tabs.count()):
-            w = self.tabs.widget(i)
-            wrong = id(w) in bad or (
-                w is self.treatments
-                and any(
-                    id(self.treatments.widget(j)) in bad for j in range(self.treatments.count())
-                )
-            )
+            wrong = id(self.tabs.widget(i)) in bad
             self.tabs.setTabIcon(i, self._warning_icon if wrong else _NO_ICON)
 
     def show_first_problem(self, problems: list[Problem] | None = None) -> None:
@@ -321,9 +348,10 @@ class CaseEditor(QWidget):
         if not problems:
             return
         form = self.form_of(problems[0])
-        if self.treatments.indexOf(form) >= 0:
-            self.treatments.setCurrentWidget(form)
-            form = self.treatments
+        for nest in self.nested:
+            if nest.indexOf(form) >= 0:
+                nest.setCurrentWidget(form)
+                form = nest
         self.tabs.setCurrentWidget(form)
 
     def _show_header(self) -> None:
