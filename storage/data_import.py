@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import csv
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlite_utils
 
 from domain import fields as spec
-from domain.import_rows import ImportProblem, ParsedRow, assemble, parse_table
+from domain.import_rows import ImportProblem, ParsedRow, TableReader, build_case
+from domain.model import Case
 from domain.validation import check_case
 
 from .db import write_transaction
@@ -78,24 +79,78 @@ def _folder(path: Path) -> Path:
     return folder
 
 
-def read_tables(folder: Path, problems: list[ImportProblem]
-                ) -> tuple[dict[str, list[ParsedRow]], dict[str, str]]:
-    tables, file_of = {}, {}
-    for entity in spec.ENTITIES:
-        path = folder / f"{entity.table}.csv"
-        if not path.is_file():
-            continue
-        file_of[entity.table] = path.name
+class _File:
+    """One tidy file, read row by row (cells un-neutralised)."""
+
+    def __init__(self, folder: Path, entity, problems: list[ImportProblem]):
+        self.name = f"{entity.table}.csv"
+        self.handle = open(folder / self.name, encoding="utf-8-sig", newline="")
+        self.rows = enumerate(csv.reader(self.handle), 1)
         try:
-            with open(path, encoding="utf-8-sig", newline="") as f:
-                reader = csv.reader(f)
-                header = next(reader, [])
-                rows = ([_plain(c) for c in r] for r in reader)
-                tables[entity.table] = parse_table(entity, path.name, header, rows, problems)
-        except (UnicodeDecodeError, csv.Error) as e:
-            problems.append(ImportProblem(path.name, 0, "", f"cannot be read as UTF-8 CSV "
-                                          f"({e.__class__.__name__})"))
-    return tables, file_of
+            _line, header = next(self.rows, (1, []))
+        except BaseException:
+            self.handle.close()
+            raise
+        self.reader = TableReader(entity, self.name, header, problems)
+        self.pending: ParsedRow | None = None
+        self.done = False
+
+    def next_row(self) -> ParsedRow | None:
+        """The next row without errors (rows with errors are noted and passed over)."""
+        for line, cells in self.rows:
+            parsed = self.reader.parse(line, [_plain(c) for c in cells])
+            if parsed is not None:
+                return parsed
+        self.done = True
+        return None
+
+    def rows_of(self, case_id: int) -> list[ParsedRow]:
+        """The rows of case_id, which must come next (files are in the order of cases.csv)."""
+        out = []
+        if self.pending is None and not self.done:
+            self.pending = self.next_row()
+        while self.pending is not None and self.pending.keys["case_id"] == case_id:
+            out.append(self.pending)
+            self.pending = self.next_row()
+        return out
+
+
+def _cases(folder: Path, problems: list[ImportProblem]) -> Iterator[tuple[int, Case]]:
+    """(line in cases.csv, Case) of every case, reading one case's rows at a time.
+
+    Child files must list each case's rows together and in the order of cases.csv, as an
+    export writes them; a row left over names its line and how to fix the file."""
+    files = {}
+    try:
+        for entity in spec.ENTITIES:
+            if (folder / f"{entity.table}.csv").is_file():
+                files[entity.table] = _File(folder, entity, problems)
+        if any(not f.reader.ok for f in files.values()):
+            return
+        cases = files["cases"]
+        children = [f for table, f in files.items() if table != "cases"]
+        seen: set[int] = set()
+        while (row := cases.next_row()) is not None:
+            key = row.keys["case_id"]
+            if key in seen:
+                problems.append(ImportProblem(cases.name, row.line, "case_id",
+                                              f"{key} is given to two cases"))
+            seen.add(key)
+            rows = {f.reader.entity.table: f.rows_of(key) for f in children}
+            yield row.line, build_case(row, rows, problems)
+        for f in children:
+            left = f.pending or (None if f.done else f.next_row())
+            if left is not None:
+                problems.append(ImportProblem(
+                    f.name, left.line, "case_id", f"{left.keys['case_id']} is not a case of "
+                    "cases.csv, or the file is not in the order of cases.csv (sort both by "
+                    "case_id)"))
+    except (UnicodeDecodeError, csv.Error) as e:
+        problems.append(ImportProblem(folder.name, 0, "", "cannot be read as UTF-8 CSV "
+                                      f"({e.__class__.__name__}: {e})"))
+    finally:
+        for f in files.values():
+            f.handle.close()
 
 
 def import_data(
@@ -111,41 +166,43 @@ def import_data(
         raise DataImportError(f"--existing: {on_existing!r}; allowed: skip, update")
     folder = _folder(Path(path))
     report = ImportReport()
-    tables, file_of = read_tables(folder, report.problems)
-    if report.problems:  # rows of a table that could not be read would only add noise
-        return report
-    cases = assemble(tables, file_of, report.problems)
-    for line, case in cases:
+    stored = {u: (i, u) for i, u in db.execute("SELECT id, uuid FROM cases").fetchall()}
+    seeded = {k: (i, u) for i, u, k in db.execute(
+        "SELECT id, uuid, seed_key FROM cases WHERE seed_key IS NOT NULL").fetchall()}
+
+    def same(case: Case) -> tuple[int, str] | None:
+        # the same case: its uuid, or the same preloaded paper case (its seed key)
+        return stored.get(case.uuid) or (seeded.get(case.seed_key) if case.seed_key else None)
+
+    # first pass: every row and every case checked, one case in memory at a time
+    for line, case in _cases(folder, report.problems):
         for p in check_case(case):
             if p.severity == "error":
                 report.problems.append(ImportProblem("cases.csv", line, p.field,
                                                      f"case '{case.label}': {p.message}"))
-    if report.problems:
-        return report
-    stored = {u: (i, u) for i, u in db.execute("SELECT id, uuid FROM cases").fetchall()}
-    seeded = {k: (i, u) for i, u, k in db.execute(
-        "SELECT id, uuid, seed_key FROM cases WHERE seed_key IS NOT NULL").fetchall()}
-    plan = []
-    for _line, case in cases:
-        # the same case: its uuid, or the same preloaded paper case (its seed key)
-        same = stored.get(case.uuid) or (seeded.get(case.seed_key) if case.seed_key else None)
-        if same is not None:
-            if on_existing == "skip":
-                report.skipped.append(case.label)
-                continue
-            case.id, case.uuid = same  # the casebook's own identity of the case stays
-            report.updated.append(case.label)
-        else:
+        if same(case) is None:
             report.new.append(case.label)
-        plan.append(case)
-    if dry_run:
+        elif on_existing == "skip":
+            report.skipped.append(case.label)
+        else:
+            report.updated.append(case.label)
+    if report.problems or dry_run:
         return report
+    # second pass: the same rows again, saved in one transaction
     repo = CaseRepository(db, user=user)
+    total = len(report.new) + len(report.updated)
+    done = 0
     try:
         with write_transaction(db):
-            for done, case in enumerate(plan, 1):
+            for _line, case in _cases(folder, report.problems):
+                known = same(case)
+                if known is not None:
+                    if on_existing == "skip":
+                        continue
+                    case.id, case.uuid = known  # the casebook's own identity of the case
                 repo.save(case, check_version=False, reason=f"imported from {folder.name}")
-                if progress is not None and not progress(done, len(plan)):
+                done += 1
+                if progress is not None and not progress(done, total):
                     raise ImportCancelled
     except sqlite3.IntegrityError as e:
         raise DataImportError(f"nothing imported: the casebook refused a case ({e})") from None

@@ -112,3 +112,19 @@ def test_dry_run_reports_and_writes_nothing_and_bad_paths_are_one_line(repo, sou
         import_data(repo.db, tmp_path)
     r = run("--db", path, "import", tmp_path / "nowhere", check=False)
     assert r.returncode == 2 and r.stderr.count("\n") == 1 and "no such file" in r.stderr
+
+
+def test_a_child_file_out_of_case_order_or_not_utf8_is_named(repo, source, tmp_path):
+    path = source / "lab_results.csv"
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    header, body = rows[0], rows[1:]
+    body.reverse()  # the last case's rows first
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows([header, *body])
+    report = import_data(repo.db, source, dry_run=True)
+    assert any("lab_results.csv row" in str(p) and "not in the order of cases.csv" in str(p)
+               for p in report.problems), report.problems
+    (source / "findings.csv").write_bytes(b"case_id,position\n1,\xff\xfe\n")
+    report = import_data(repo.db, source, dry_run=True)
+    assert any("cannot be read as UTF-8 CSV" in str(p) for p in report.problems)
