@@ -14,6 +14,7 @@ from . import (
     course_cmd,
     data_export_cmd,
     export_cmd,
+    export_log_cmd,
     import_cmd,
     report_cmd,
     table_cmd,
@@ -22,7 +23,7 @@ from .common import CommandError
 
 COMMANDS = [
     table_cmd, cases_cmd, course_cmd, codebook_cmd, synth_cmd, export_cmd, report_cmd,
-    data_export_cmd, import_cmd,
+    data_export_cmd, import_cmd, export_log_cmd,
 ]
 
 EXIT_USAGE = 2

@@ -117,6 +117,8 @@ def test_every_figure_is_reported_at_both_sizes_with_numbers(report):
         "`main.py synth`: cases written (process start to exit)": {"17", f"{SYNTHETIC}"},
         "Chart: matplotlib time ÷ ours, same chart drawn and saved as PNG": both,
         "Peak memory (RSS) of the app, window open, 20 cases visited": both,
+        "Data export (tidy CSV) ÷ csv.writer of the same rows": both,
+        "Data import (checked, audited) ÷ csv.reader of the same files": both,
     }
     assert by_name == expected
     assert "| Met |" in run.stdout  # the table is printed too

@@ -146,3 +146,11 @@ def test_the_command_writes_a_folder_and_bad_input_is_one_line_exit_2(db_path, t
         assert r.returncode == 2 and says in r.stderr, r.stderr
         assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
     assert not (tmp_path / "y").exists()
+
+
+def test_the_export_log_command_lists_exports(db_path, tmp_path):
+    run("--db", db_path, "export", "--profile", "limited", "--out", tmp_path / "e")
+    r = run("--db", db_path, "export-log", "--format", "csv")
+    rows = list(csv.reader(r.stdout.splitlines()))
+    assert rows[0] == ["when (UTC)", "who", "profile", "formats", "cases", "folder"]
+    assert rows[1][2:] == ["limited", "csv", "17", str(tmp_path / "e")]

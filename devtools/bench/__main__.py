@@ -30,6 +30,8 @@ TARGETS = {
     "synth": Target("<", 10),
     "chart": Target(">=", 2),
     "rss": Target("<", 300),
+    "data_export": Target("<", 2),
+    "data_import": Target("<", 3),
 }
 NAMES = {
     "cold_start": ("Cold start: process start to the window shown with the list filled", "s"),
@@ -44,6 +46,8 @@ NAMES = {
     "synth": ("`main.py synth`: cases written (process start to exit)", "s"),
     "chart": ("Chart: matplotlib time ÷ ours, same chart drawn and saved as PNG", "x"),
     "rss": ("Peak memory (RSS) of the app, window open, 20 cases visited", "MB"),
+    "data_export": ("Data export (tidy CSV) ÷ csv.writer of the same rows", "x"),
+    "data_import": ("Data import (checked, audited) ÷ csv.reader of the same files", "x"),
 }
 ORDER = list(NAMES)
 
@@ -131,6 +135,9 @@ def main(argv: list[str] | None = None) -> int:
     measure.gui_figures(bench, cohorts)
     measure.chart_figures(bench, cohorts, args.export_all)
     measure.bulk_figures(bench, args.cases)
+    from .data_io import data_io_figures
+
+    data_io_figures(bench, cohorts)
 
     figures = bench.sorted_figures()
     command = "python -m devtools.bench" + (" " + " ".join(argv) if argv else " " + " ".join(sys.argv[1:]))

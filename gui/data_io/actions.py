@@ -18,8 +18,10 @@ from storage.data_import import (
     import_data,
 )
 from storage.db import StoreBusy
+from storage.export_log import export_events
 
 from .export_dialog import DataExportDialog
+from .export_log_view import ExportLogDialog
 from .import_dialog import ImportReportDialog
 
 if TYPE_CHECKING:
@@ -36,8 +38,12 @@ class DataIoActions:
         self.import_action = window.make_action(
             "&Import...", self.import_, None,
             "Import cases from a tidy CSV export of this app, after a validation report")
+        self.log_action = window.make_action(
+            "Export &log...", self.show_log, None,
+            "Every data export made from this casebook: who, when, profile, what")
         window.add_file_action(self.export_action)
         window.add_file_action(self.import_action)
+        window.add_file_action(self.log_action)
         self.last_folder = str(Path.home())
 
     def _progress(self, title: str, total: int) -> QProgressDialog:
@@ -85,6 +91,9 @@ class DataIoActions:
             "the profile removed. The export is recorded in the casebook's export log.")
         w.show_status(f"Exported {result.cases} cases to {result.folder}.")
         return result
+
+    def show_log(self) -> None:
+        ExportLogDialog(export_events(self.window.repo.db), self.window).exec()
 
     # ---- import ------------------------------------------------------------------------
     def import_(self) -> ImportReport | None:

@@ -129,3 +129,25 @@ def test_a_folder_that_is_no_export_is_said_plainly(qtbot, open_window, monkeypa
     said = answer(monkeypatch, "warning")
     w.data_io.import_action.trigger()
     assert "no cases.csv" in said[0]
+
+
+def test_the_export_log_lists_every_export_newest_first(qtbot, open_window, monkeypatch,
+                                                        tmp_path):
+    from gui.data_io.export_log_view import ExportLogDialog
+
+    w = open_window()
+    export_data(w.repo.db, tmp_path / "one", ["csv"], "limited", user="dr_one")
+    export_data(w.repo.db, tmp_path / "two", ["redcap", "fhir"], "safe-harbor", user="dr_two")
+    shown = {}
+
+    def exec_(dialog: ExportLogDialog):
+        t = dialog.table
+        shown["rows"] = [[t.item(r, c).text() for c in range(1, 6)] for r in range(t.rowCount())]
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(ExportLogDialog, "exec", exec_)
+    w.data_io.log_action.trigger()
+    assert shown["rows"] == [
+        ["dr_two", "safe-harbor", "redcap,fhir", "17", str(tmp_path / "two")],
+        ["dr_one", "limited", "csv", "17", str(tmp_path / "one")],
+    ]
