@@ -1,4 +1,5 @@
-"""`import`: cases from a tidy CSV export of this app (its folder, or its cases.csv).
+"""`import`: cases from a tidy CSV export of this app (its folder, or its cases.csv), or
+from another casebook file (a site's: merged; the file is only read).
 
     main.py import FILE_OR_DIR [--dry-run] [--existing skip|update]
 
@@ -18,10 +19,11 @@ from .common import CommandError, repository
 def add_parser(sub) -> None:
     p = sub.add_parser(
         "import",
-        help="import cases from a tidy CSV export of this app, with a validation report",
+        help="import cases from a tidy CSV export of this app or another casebook file, "
+        "with a validation report",
     )
     p.add_argument("path", metavar="FILE_OR_DIR", type=Path,
-                   help="an export folder, or its cases.csv")
+                   help="an export folder, its cases.csv, or another casebook file")
     p.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
     p.add_argument("--existing", choices=("skip", "update"), default="skip",
                    help="a case already in the casebook (same uuid): skip it (default) or "

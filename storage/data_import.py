@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import sqlite3
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +25,7 @@ from domain.import_rows import ImportProblem, ParsedRow, TableReader, build_case
 from domain.model import Case
 from domain.validation import check_case
 
-from .db import write_transaction
+from .db import SQLITE_HEADER, StoreError, connect, open_db, write_transaction
 from .repository import CaseRepository
 from .safe_write import FORMULA_START
 
@@ -61,6 +62,47 @@ def _plain(cell: str) -> str:
     if cell[:1] == "'" and cell[1:2] and cell[1] in FORMULA_START:
         return cell[1:]
     return cell
+
+
+def _is_sqlite(path: Path) -> bool:
+    with path.open("rb") as f:
+        return f.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+
+
+def _casebook_export(path: Path, scratch: Path) -> Path:
+    """Another casebook file (a site sends its file), as a tidy export to import: copied
+    with SQLite's backup API, the copy brought to this app's schema, exported (identified)
+    in the scratch folder. The file itself is only read."""
+    from .data_export import export_data
+    from .migrations import APPLICATION_ID, SCHEMA_VERSION
+
+    try:
+        source = connect(path, mode="readonly")
+        try:
+            app_id = source.execute("PRAGMA application_id").fetchone()[0]
+            version = source.execute("PRAGMA user_version").fetchone()[0]
+            if app_id != APPLICATION_ID:
+                raise DataImportError(f"{path}: an SQLite file of another application, not a "
+                                      "casebook")
+            if version > SCHEMA_VERSION:
+                raise DataImportError(f"{path}: written by a newer DM Casebook; update the "
+                                      "app to import it")
+            copy = sqlite3.connect(scratch / "casebook.sqlite")
+            try:
+                source.conn.backup(copy)
+            finally:
+                copy.close()
+        finally:
+            source.close()
+        db = open_db(scratch / "casebook.sqlite", seed=False)
+        try:
+            return export_data(db, scratch / "export", ["csv"], "identified").folder
+        finally:
+            db.close()
+    except sqlite3.DatabaseError as e:
+        raise DataImportError(f"{path}: damaged or unreadable ({e})") from None
+    except StoreError as e:
+        raise DataImportError(str(e)) from None
 
 
 def _folder(path: Path) -> Path:
@@ -161,10 +203,19 @@ def import_data(
     on_existing: str = "skip",
     user: str | None = None,
     progress: Callable[[int, int], bool] | None = None,
+    reason: str = "",
 ) -> ImportReport:
+    """Import an export folder (or its cases.csv), or merge another casebook file; the
+    audit entries give reason (default: "imported from FOLDER")."""
     if on_existing not in ON_EXISTING:
         raise DataImportError(f"--existing: {on_existing!r}; allowed: skip, update")
-    folder = _folder(Path(path))
+    path = Path(path)
+    if path.is_file() and _is_sqlite(path):  # merge another casebook file
+        with tempfile.TemporaryDirectory(prefix="dm-casebook-merge-") as scratch:
+            return import_data(db, _casebook_export(path, Path(scratch)), dry_run=dry_run,
+                               on_existing=on_existing, user=user, progress=progress,
+                               reason=f"merged from {path.name}")
+    folder = _folder(path)
     report = ImportReport()
     stored = {u: (i, u) for i, u in db.execute("SELECT id, uuid FROM cases").fetchall()}
     seeded = {k: (i, u) for i, u, k in db.execute(
@@ -200,7 +251,8 @@ def import_data(
                     if on_existing == "skip":
                         continue
                     case.id, case.uuid = known  # the casebook's own identity of the case
-                repo.save(case, check_version=False, reason=f"imported from {folder.name}")
+                repo.save(case, check_version=False,
+                          reason=reason or f"imported from {folder.name}")
                 done += 1
                 if progress is not None and not progress(done, total):
                     raise ImportCancelled

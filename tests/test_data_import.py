@@ -128,3 +128,20 @@ def test_a_child_file_out_of_case_order_or_not_utf8_is_named(repo, source, tmp_p
     (source / "findings.csv").write_bytes(b"case_id,position\n1,\xff\xfe\n")
     report = import_data(repo.db, source, dry_run=True)
     assert any("cannot be read as UTF-8 CSV" in str(p) for p in report.problems)
+
+
+def test_another_casebook_file_merges_and_is_only_read(repo, db_path, tmp_path):
+    for n in (1, 2):
+        repo.save(synthetic_case(n, seed=40))
+    repo.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = db_path.read_bytes()
+    target = CaseRepository(open_db(tmp_path / "hub.sqlite"))
+    report = import_data(target.db, db_path, user="hub")
+    assert report.written and (len(report.new), len(report.skipped)) == (2, 17)
+    assert target.count() == 19
+    assert {e.reason for e in entries(target.db) if e.user == "hub"} == {
+        f"merged from {db_path.name}"}
+    assert db_path.read_bytes() == before  # the site's file was not written
+    (tmp_path / "other.sqlite").write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    with pytest.raises(DataImportError, match="other.sqlite"):
+        import_data(target.db, tmp_path / "other.sqlite")
