@@ -64,6 +64,18 @@ def _plain(cell: str) -> str:
     return cell
 
 
+def _redcap_records(path: Path) -> Path | None:
+    """The REDCap records file to import: the file given, or the one in the folder given
+    when the folder holds no tidy cases.csv."""
+    from .redcap_import import RECORDS
+
+    if path.is_file() and path.name == RECORDS:
+        return path
+    if path.is_dir() and not (path / "cases.csv").exists() and (path / RECORDS).is_file():
+        return path / RECORDS
+    return None
+
+
 def _is_sqlite(path: Path) -> bool:
     with path.open("rb") as f:
         return f.read(len(SQLITE_HEADER)) == SQLITE_HEADER
@@ -215,6 +227,20 @@ def import_data(
             return import_data(db, _casebook_export(path, Path(scratch)), dry_run=dry_run,
                                on_existing=on_existing, user=user, progress=progress,
                                reason=f"merged from {path.name}")
+    records = _redcap_records(path)
+    if records is not None:
+        from .redcap_import import RedcapTables
+
+        with tempfile.TemporaryDirectory(prefix="dm-casebook-redcap-") as scratch:
+            problems: list[ImportProblem] = []
+            tables = RedcapTables(records, Path(scratch), problems)
+            if problems:
+                return ImportReport(problems=problems)
+            report = import_data(db, tables.folder, dry_run=dry_run, on_existing=on_existing,
+                                 user=user, progress=progress,
+                                 reason=f"imported from {records.parent.name}/{records.name}")
+            report.problems = [tables.reword(p) for p in report.problems]
+            return report
     folder = _folder(path)
     report = ImportReport()
     stored = {u: (i, u) for i, u in db.execute("SELECT id, uuid FROM cases").fetchall()}
