@@ -1,5 +1,5 @@
-"""`import`: cases from a tidy CSV export of this app (its folder, or its cases.csv), or
-from REDCap records of the project its dictionary made (redcap_records.csv), or from
+"""`import`: cases from a tidy CSV export of this app (its folder, or its cases.csv), its
+Excel workbook (.xlsx), REDCap records of the project its dictionary made (redcap_records.csv), or from
 another casebook file (a site's: merged; the file is only read).
 
     main.py import FILE_OR_DIR [--dry-run] [--existing skip|update]
@@ -24,7 +24,8 @@ def add_parser(sub) -> None:
         "with a validation report",
     )
     p.add_argument("path", metavar="FILE_OR_DIR", type=Path,
-                   help="an export folder, its cases.csv, or another casebook file")
+                   help="an export folder, its cases.csv, its .xlsx, redcap_records.csv, or "
+                   "another casebook file")
     p.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
     p.add_argument("--existing", choices=("skip", "update"), default="skip",
                    help="a case already in the casebook (same uuid): skip it (default) or "

@@ -227,12 +227,25 @@ def import_data(
             return import_data(db, _casebook_export(path, Path(scratch)), dry_run=dry_run,
                                on_existing=on_existing, user=user, progress=progress,
                                reason=f"merged from {path.name}")
+    if path.is_file() and path.suffix.lower() == ".xlsx":  # the app's Excel export
+        from . import xlsx_import
+
+        with tempfile.TemporaryDirectory(prefix="dm-casebook-xlsx-") as scratch:
+            problems = []
+            folder = xlsx_import.sheets_to_csv(path, Path(scratch), problems)
+            if problems:
+                return ImportReport(problems=problems)
+            report = import_data(db, folder, dry_run=dry_run, on_existing=on_existing,
+                                 user=user, progress=progress,
+                                 reason=f"imported from {path.name}")
+            report.problems = [xlsx_import.reword(path, p) for p in report.problems]
+            return report
     records = _redcap_records(path)
     if records is not None:
         from .redcap_import import RedcapTables
 
         with tempfile.TemporaryDirectory(prefix="dm-casebook-redcap-") as scratch:
-            problems: list[ImportProblem] = []
+            problems = []
             tables = RedcapTables(records, Path(scratch), problems)
             if problems:
                 return ImportReport(problems=problems)
