@@ -1,6 +1,6 @@
 """`import`: cases from a tidy CSV export of this app (its folder, or its cases.csv), its
-Excel workbook (.xlsx), REDCap records of the project its dictionary made (redcap_records.csv), or from
-another casebook file (a site's: merged; the file is only read).
+Excel workbook (.xlsx), REDCap records of the project its dictionary made
+(redcap_records.csv), or another casebook file (a site's: merged; only read).
 
     main.py import FILE_OR_DIR [--dry-run] [--existing skip|update]
 

@@ -24,6 +24,9 @@ from .export_dialog import DataExportDialog
 from .export_log_view import ExportLogDialog
 from .import_dialog import ImportReportDialog
 
+IMPORT_FILES = ("Exports and casebooks (cases.csv *.xlsx redcap_records.csv *.sqlite *.db);;"
+                "All files (*)")
+
 if TYPE_CHECKING:
     from ..main_window import MainWindow
 
@@ -37,7 +40,8 @@ class DataIoActions:
             "by the profile you choose")
         self.import_action = window.make_action(
             "&Import...", self.import_, None,
-            "Import cases from a tidy CSV export of this app, after a validation report")
+            "Import cases from an export of this app (CSV, Excel, REDCap) or another casebook "
+            "file, after a validation report")
         self.log_action = window.make_action(
             "Export &log...", self.show_log, None,
             "Every data export made from this casebook: who, when, profile, what")
@@ -100,8 +104,9 @@ class DataIoActions:
         w = self.window
         if not w.session.resolve_unsaved():
             return None
-        folder = QFileDialog.getExistingDirectory(
-            w, "Import: choose the folder of a tidy CSV export", self.last_folder)
+        folder, _filter = QFileDialog.getOpenFileName(
+            w, "Import: an export's cases.csv, its workbook, REDCap records, or a casebook",
+            self.last_folder, IMPORT_FILES)
         if not folder:
             return None
         try:

@@ -82,7 +82,8 @@ def test_import_shows_the_report_then_adds_the_new_cases_to_the_list(
     folder = source_folder(tmp_path, template_casebook)
     w = open_window()
     before = w.model.rowCount()
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *a, **k: (str(folder / "cases.csv"), ""))
     shown = {}
 
     def exec_(dialog: ImportReportDialog):
@@ -109,7 +110,8 @@ def test_an_import_with_problems_lists_them_and_cannot_be_made(
         csv.writer(f, lineterminator="\n").writerows(rows)
     w = open_window()
     before = w.model.rowCount()
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *a, **k: (str(folder / "cases.csv"), ""))
     shown = {}
 
     def exec_(dialog: ImportReportDialog):
@@ -125,10 +127,12 @@ def test_an_import_with_problems_lists_them_and_cannot_be_made(
 
 def test_a_folder_that_is_no_export_is_said_plainly(qtbot, open_window, monkeypatch, tmp_path):
     w = open_window()
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    (tmp_path / "notes.txt").write_text("not an export")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *a, **k: (str(tmp_path / "notes.txt"), ""))
     said = answer(monkeypatch, "warning")
     w.data_io.import_action.trigger()
-    assert "no cases.csv" in said[0]
+    assert "not an export of this app" in said[0]
 
 
 def test_the_export_log_lists_every_export_newest_first(qtbot, open_window, monkeypatch,
