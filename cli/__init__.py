@@ -11,6 +11,7 @@ from devtools import synth_cmd
 from . import (
     cases_cmd,
     codebook_cmd,
+    cohort_cmd,
     course_cmd,
     data_export_cmd,
     export_cmd,
@@ -23,7 +24,7 @@ from .common import CommandError
 
 COMMANDS = [
     table_cmd, cases_cmd, course_cmd, codebook_cmd, synth_cmd, export_cmd, report_cmd,
-    data_export_cmd, import_cmd, export_log_cmd,
+    data_export_cmd, import_cmd, export_log_cmd, cohort_cmd,
 ]
 
 EXIT_USAGE = 2

@@ -17,6 +17,7 @@ _.minimum, _.maximum, _.required, _.free_text, _.codes, _.parent_key, _.ordered_
 _isolate, no_modal, _empty_clipboard
 m003_case_ids_never_reused
 m004_export_log
+m007_saved_selections
 _.pattern_loinc  # catalogue data for the coming exports
 report_pages, PRESET_DPIS  # case report and export presets: listed for the dialogs to come
 _.data_type  # openpyxl reads a cell's data_type when it saves (text, never a formula)

@@ -9,19 +9,10 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
-from collections import Counter
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .catalogue import drugs, find_analyte, find_antibody
 from .model import (
-    AntibodyStatus,
-    AssessmentKind,
-    Case,
-    InitialTreatmentsStatus,
-    Precision,
-    Sex,
     format_number,
 )
 
@@ -33,18 +24,6 @@ class ValidationError(ValueError):
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One finding of check_case: an error refuses the save, 'confirm' asks first."""
-
-    field: str
-    message: str
-    severity: str = "error"  # "error" or "confirm"
-
-    def __str__(self) -> str:
-        return f"{self.field}: {self.message}"
 
 
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]+)?", re.ASCII)
@@ -215,149 +194,3 @@ def parse_dose(text: str, drug: str, field: str = "Dose") -> float:
     if value == 0:
         raise ValidationError(field, "a dose must be above 0 mg/day; delete the step instead")
     return value
-
-
-def check_case(case: Case) -> list[Problem]:
-    """Every problem in a case, before anything is written."""
-    p: list[Problem] = []
-
-    def err(field: str, msg: str) -> None:
-        p.append(Problem(field, msg))
-
-    def confirm(field: str, msg: str) -> None:
-        p.append(Problem(field, msg, "confirm"))
-
-    if not case.label.strip():
-        err("Label", "required; give the case a name such as 'Clinic 2026-03'")
-    elif any(unicodedata.category(ch) == "Cc" for ch in case.label):
-        err("Label", "no control characters (such as a tab or a line break) in a label")
-    if case.age is not None and not 0 <= case.age <= 120:
-        err("Age", f"{case.age} is out of range; allowed from 0 to 120 years")
-    if case.sex not in tuple(Sex):
-        err("Sex", "use M, F or not specified")
-    if case.initial_treatments.status not in tuple(InitialTreatmentsStatus):
-        err("Initial treatments", "the status must be given, none or not specified")
-    if case.tumour.size_mm is not None and not 0 < case.tumour.size_mm <= 300:
-        err("Tumour size", "allowed from 0.1 to 300 mm")
-    # "not lo <= x <= hi" also catches NaN, which passes every comparison
-    if case.pack_years is not None and not 0 <= case.pack_years <= 300:
-        err("Pack-years", "allowed from 0 to 300")
-    if case.cigarettes_per_day is not None and not 0 <= case.cigarettes_per_day <= 200:
-        err("Cigarettes per day", "allowed from 0 to 200")
-    if case.smoking_years is not None and not 0 <= case.smoking_years <= 100:
-        err("Smoking years", "allowed from 0 to 100")
-    if case.table_order is not None and not 1 <= case.table_order <= 1_000_000:
-        err("Table order", "allowed from 1 to 1000000")
-    _check_days(case, err)
-    for i, lab in enumerate(case.labs, 1):
-        where = f"Labs row {i}"
-        lo, hi, soft = analyte_limits(lab.analyte)
-        if not lab.analyte.strip():
-            err(where, "choose an analyte")
-            continue
-        if lab.value is not None:
-            if not math.isfinite(lab.value) or not lo <= lab.value <= hi:
-                unit = find_analyte(lab.analyte).default_unit if find_analyte(lab.analyte) else ""
-                err(where, f"{lab.analyte} must be {format_number(lo)}-{format_number(hi)} {unit}")
-            elif soft is not None and lab.value > soft:
-                confirm(
-                    where,
-                    f"{lab.analyte} {format_number(lab.value)} is far above the usual range; is it right?",
-                )
-        try:
-            check_unit(lab.analyte, lab.unit, where)
-        except ValidationError as e:
-            err(where, e.message)
-        if lab.comparator not in ("", "<", ">", "<=", ">="):
-            err(where, "comparator must be <, >, <=, >= or nothing")
-        limits = [x for x in (lab.ref_low, lab.ref_high) if x is not None]
-        if not all(math.isfinite(x) and abs(x) <= 1e9 for x in limits):
-            err(where, "reference limits must be numbers up to 1000000000")
-        elif lab.ref_low is not None and lab.ref_high is not None and lab.ref_low > lab.ref_high:
-            err(where, "the lower reference limit is above the upper one")
-    seen = Counter(a.antibody for a in case.antibodies)
-    for name, n in seen.items():
-        if n > 1:
-            err("Antibodies", f"{name} is entered {n} times; keep one result per antibody")
-    for a in case.antibodies:
-        if a.status not in tuple(AntibodyStatus):
-            err("Antibodies", f"{a.antibody}: status must be one of {', '.join(AntibodyStatus)}")
-        if a.titre:
-            try:
-                parse_titre(a.titre, f"Antibodies {a.antibody} titre")
-            except ValidationError as e:
-                err(e.field, e.message)
-    for i, s in enumerate(case.steroid_steps, 1):
-        where = f"Steroid step {i}"
-        hi, soft = dose_limits(s.drug)
-        if s.drug not in drugs() or not drugs()[s.drug].is_glucocorticoid:
-            err(where, f"'{s.drug}' is not a glucocorticoid in the catalogue")
-        if not math.isfinite(s.dose) or not 0 < s.dose <= hi:
-            err(where, f"dose for {s.drug} must be above 0 and at most {format_number(hi)} mg/day")
-        elif soft is not None and s.dose > soft:
-            confirm(
-                where,
-                f"{format_number(s.dose)} mg/day of {s.drug} is above the usual {format_number(soft)} mg/day (a pulse?); is it right?",
-            )
-    for i, r in enumerate(case.regimens, 1):
-        if not r.name.strip():
-            err(f"Regimen {i}", "give the regimen a name, e.g. carboplatin + etoposide")
-        numbers = [c.number for c in r.cycles]
-        if len(set(numbers)) != len(numbers):
-            err(f"Regimen {i}", "cycle numbers repeat")
-        if not all(1 <= n <= 999 for n in numbers):
-            err(f"Regimen {i}", "cycle numbers allowed from 1 to 999")
-        for agent in r.agents:
-            if agent.dose is not None and not 0 <= agent.dose <= 1e6:
-                err(f"Regimen {i}", f"dose of {agent.drug or 'an agent'} must be 0 to 1000000")
-        if r.cycle_length_days is not None and not 1 <= r.cycle_length_days <= 365:
-            err(f"Regimen {i}", "cycle length allowed from 1 to 365 days")
-    for i, a in enumerate(case.assessments, 1):
-        if a.kind in (AssessmentKind.MRC_UPPER, AssessmentKind.MRC_LOWER):
-            if a.value not in {"0", "1", "2", "3", "4", "5"}:
-                err(f"Assessment {i}", f"MRC grade '{a.value}' must be a whole grade 0 to 5")
-    return p
-
-
-def _check_days(case: Case, err) -> None:
-    def check(where: str, day: int | None, precision: Precision) -> None:
-        if day is None and precision != Precision.NOT_SPECIFIED:
-            err(where, "enter a day, or set its precision to 'not specified'")
-        in_range(where, day)
-
-    def in_range(where: str, day: int | None) -> bool:
-        if day is not None and not DAY_MIN <= day <= DAY_MAX:
-            err(where, f"day {day} is out of range ({DAY_MIN} to {DAY_MAX})")
-            return False
-        return True
-
-    check("Follow-up", case.outcome.followup_day, case.outcome.followup_precision)
-    for i, lab in enumerate(case.labs, 1):
-        check(f"Labs row {i}", lab.day, lab.precision)
-    for a in case.antibodies:
-        in_range(f"Antibodies {a.antibody}", a.day)
-    for i, s in enumerate(case.steroid_steps, 1):
-        check(f"Steroid step {i}", s.from_day, s.from_precision)
-        if (
-            in_range(f"Steroid step {i} end", s.to_day)
-            and s.to_day is not None
-            and s.from_day is not None
-            and s.to_day < s.from_day
-        ):
-            err(f"Steroid step {i}", f"end day {s.to_day} is before start day {s.from_day}")
-    for i, t in enumerate(case.treatments, 1):
-        check(f"Treatment {i}", t.start_day, t.start_precision)
-        if (
-            in_range(f"Treatment {i} end", t.end_day)
-            and t.end_day is not None
-            and t.start_day is not None
-            and t.end_day < t.start_day
-        ):
-            err(f"Treatment {i}", f"end day {t.end_day} is before start day {t.start_day}")
-    for i, f in enumerate(case.findings, 1):
-        in_range(f"Finding {i}", f.day)
-    for i, r in enumerate(case.regimens, 1):
-        for c in r.cycles:
-            check(f"Regimen {i} cycle {c.number}", c.day, c.precision)
-    for i, a in enumerate(case.assessments, 1):
-        check(f"Assessment {i}", a.day, a.precision)

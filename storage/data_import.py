@@ -21,9 +21,9 @@ from pathlib import Path
 import sqlite_utils
 
 from domain import fields as spec
+from domain.checks import check_case
 from domain.import_rows import ImportProblem, ParsedRow, TableReader, build_case
 from domain.model import Case
-from domain.validation import check_case
 
 from .db import SQLITE_HEADER, StoreError, connect, open_db, write_transaction
 from .repository import CaseRepository
@@ -268,8 +268,8 @@ def import_data(
     for line, case in _cases(folder, report.problems):
         for p in check_case(case):
             if p.severity == "error":
-                report.problems.append(ImportProblem("cases.csv", line, p.field,
-                                                     f"case '{case.label}': {p.message}"))
+                report.problems.append(ImportProblem(
+                    "cases.csv", line, p.field or p.section, f"case '{case.label}': {p}"))
         if same(case) is None:
             report.new.append(case.label)
         elif on_existing == "skip":

@@ -404,4 +404,27 @@ def m004_export_log(db: sqlite_utils.Database) -> None:
         )
 
 
+@step
+def m007_saved_selections(db: sqlite_utils.Database) -> None:
+    """Named selections of cases for the cohort views: the filters, not the case ids, so
+    that a selection keeps meaning "these criteria" as cases are added and edited.
+
+    The filters are the `--where` clauses as a JSON list of strings (domain/cohort_filter).
+    Numbered 7 for its place after the steps of issues 10-13; the step's version is its
+    position in this list, so at a merge only the name may change.
+    """
+    db.execute(
+        """
+        CREATE TABLE saved_selections (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) > 0),
+            filters TEXT NOT NULL,  -- checked when read (json_valid is unsafe in a CHECK
+            -- with trusted_schema=OFF)
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        ) STRICT
+        """
+    )
+
+
 SCHEMA_VERSION = len(_STEPS)  # after the last step

@@ -11,8 +11,8 @@ from collections.abc import Callable
 
 import sqlite_utils
 
+from domain.checks import check_case
 from domain.model import Case
-from domain.validation import check_case
 
 from . import audit, case_index
 from .case_rows import CHILD_TABLES, case_row, child_rows, cycle_rows

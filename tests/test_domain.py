@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from domain.checks import check_case
 from domain.model import (
     AntibodyResult,
     AntibodyStatus,
@@ -16,12 +17,12 @@ from domain.model import (
     SteroidStep,
     TreatmentKind,
 )
+from domain.problems import Problem, Section
 from domain.serialize import case_from_dict, case_to_dict, duplicate
 from domain.steroids import ConversionError, pred_equivalent, step_pred_equivalent
 from domain.table import generated_cells, initial_treatments_text, table_row
 from domain.validation import (
     ValidationError,
-    check_case,
     check_unit,
     parse_day,
     parse_lab_value,
@@ -175,7 +176,30 @@ def test_check_case_finds_each_problem():
     assert "at most 1000 mg/day" in text
     assert "'mg' is not a unit for CK" in text
     confirms = [p for p in problems if p.severity == "confirm"]
-    assert [p.field for p in confirms] == ["Labs row 2"]
+    assert [(p.section, p.row, p.field) for p in confirms] == [(Section.LABS, 2, "value")]
+    # each problem says where it is as data: the window places it from these fields
+    places = {(p.section, p.row, p.field) for p in problems}
+    assert {
+        (Section.CASE, None, "label"),
+        (Section.CASE, None, "age"),
+        (Section.LABS, 1, "value"),
+        (Section.LABS, 3, "unit"),
+        (Section.ANTIBODIES, None, ""),
+        (Section.STEROIDS, 1, "to_day"),
+        (Section.STEROIDS, 2, "dose"),
+    } <= places
+    # and its text is made from them
+    assert "Labs row 3, Unit: 'mg' is not a unit for CK" in text
+
+
+def test_a_problem_reads_as_its_place_and_message():
+    p = Problem(Section.CYCLES, 2, "day", "enter a day", label="Day", parent=1)
+    assert str(p) == "Regimen 1 cycles row 2, Day: enter a day"
+    assert str(Problem(Section.CASE, None, "age", "too old", label="Age")) == "Age: too old"
+    assert Problem(Section.ANTIBODIES, "anti-Jo-1", "titre", "x", label="Titre").where == (
+        "Antibodies anti-Jo-1, Titre"
+    )
+    assert Problem(Section.STEROIDS, 3, "", "x").where == "Steroid step 3"
 
 
 def test_a_timed_fact_needs_a_day_unless_not_specified():

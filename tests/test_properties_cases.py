@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from domain.catalogue import analytes, antibodies, glucocorticoids
+from domain.checks import check_case
 from domain.model import (
     Agent,
     AntibodyResult,
@@ -38,7 +39,7 @@ from domain.model import (
     TreatmentKind,
     Tumour,
 )
-from domain.validation import DAY_MAX, DAY_MIN, TITRES, check_case
+from domain.validation import DAY_MAX, DAY_MIN, TITRES
 from storage.audit_replay import replay
 from storage.db import open_db
 from storage.repository import CaseRepository, InvalidCase

@@ -9,8 +9,8 @@ from collections import Counter
 import pytest
 
 from devtools.synth import LABEL_PREFIX, synthetic_case, synthetic_cases
+from domain.checks import check_case
 from domain.serialize import case_to_dict
-from domain.validation import check_case
 
 SAMPLE = 300
 

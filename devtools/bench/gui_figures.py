@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QTabWidget
 
-from domain.validation import check_case
+from domain.checks import check_case
 from gui.case_list.model import CASE_ID_ROLE
 from storage.db import open_db
 from storage.repository import CaseRepository

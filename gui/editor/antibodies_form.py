@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from html import escape
 
 from PySide6.QtWidgets import (
@@ -9,29 +10,29 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QLabel,
-    QScrollArea,
     QVBoxLayout,
-    QWidget,
 )
 
 from domain.catalogue import antibodies
 from domain.model import AntibodyResult, AntibodyStatus, Case, Precision
-from domain.validation import TITRES, Problem, antibody_key, parse_titre
+from domain.problems import Problem, Section
+from domain.validation import TITRES, antibody_key, parse_titre
 
 from ..widgets.fields import DayField, MessageLabel, combo, set_combo
 from ..widgets.rows_editor import RowsEditor
 from ..widgets.rows_model import Column, Row, RowsModel
 from .form import Form, Parser, day_text, mark_rows, revised, split_problems
+from .table_form import DayColumn
 
 NOT_RECORDED = "(not recorded)"
 STATUSES = [NOT_RECORDED, *(s.value for s in AntibodyStatus)]
 TITRE_CHOICES = ["", *(f"1:{n}" for n in TITRES if 40 <= n <= 2560)]
 ANA_PATTERNS = ("", "speckled", "homogeneous", "nucleolar", "centromere", "cytoplasmic")
-OTHER = "Other antibodies row"
+DAY = DayColumn("day", "precision")
 
 
 class AntibodiesForm(Form):
-    prefixes = ("Antibodies", OTHER)
+    sections = (Section.ANTIBODIES, Section.OTHER_ANTIBODIES)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -83,10 +84,7 @@ class AntibodiesForm(Form):
                     "status", "Result", 110, choices=[s.value for s in AntibodyStatus], free=False
                 ),
                 Column("titre", "Titre", 70, choices=TITRE_CHOICES),
-                Column("day", "Day", 70, numeric=True),
-                Column(
-                    "precision", "Precision", 110, choices=[p.value for p in Precision], free=False
-                ),
+                *DAY.columns(),
             ],
             lambda: {
                 "antibody": "",
@@ -96,6 +94,7 @@ class AntibodiesForm(Form):
                 "precision": Precision.NOT_SPECIFIED.value,
                 "_orig": None,
             },
+            on_edit=lambda row, key: DAY.edited(row, key, ""),
         )
         self.others_editor = RowsEditor(
             self.others, "Add antibody", "Delete antibody", min_rows_shown=2
@@ -106,24 +105,13 @@ class AntibodiesForm(Form):
         self.others.edited.connect(lambda k: self.changed.emit(f"other:{k}" if k else ""))
         self.general = MessageLabel()
 
-        inner = QWidget()
-        lay = QVBoxLayout(inner)
-        lay.addWidget(
-            QLabel(
-                "'(not recorded)' stores nothing for that antibody; choose 'not specified' when "
-                "a source mentions the test without its result."
-            )
+        self.fill_scrolled(
+            "'(not recorded)' stores nothing for that antibody; choose 'not specified' when "
+            "a source mentions the test without its result.",
+            panel,
+            other_box,
+            self.general,
         )
-        lay.addWidget(panel)
-        lay.addWidget(other_box)
-        lay.addWidget(self.general)
-        lay.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
 
     # ---- Form API -------------------------------------------------------------------------
     def load(self, case: Case) -> None:
@@ -179,60 +167,67 @@ class AntibodiesForm(Form):
         self.others.set_rows(state["others"])
 
     def apply(self, case: Case) -> list[Problem]:
-        p = Parser()
+        parser = Parser()
         day0 = case.day0_date
         out: list[AntibodyResult] = []
         for k in self.keys:
             status = self.status[k].currentText()
             if status == NOT_RECORDED:
                 continue
-            where = f"Antibodies {k}"
-            day, precision = p.day(*self.day[k].state(), f"{where}, Day", day0)
+            p = parser.at(Section.ANTIBODIES, k)
+            day, precision = p.day(*self.day[k].state(), "day", "Day", day0)
             values = dict(
                 antibody=k,
                 status=AntibodyStatus(status),
                 titre=p.call(
-                    parse_titre, self.titre[k].currentText(), f"{where}, Titre", default=""
+                    "titre", parse_titre, self.titre[k].currentText(), "Titre", default=""
                 ),
                 pattern=self.pattern.currentText().strip() if k == "ANA" else "",
                 day=day,
                 precision=precision,
             )
-            orig = self._orig.get(k)
-            out.append(revised(orig, AntibodyResult, **values))
+            out.append(revised(self._orig.get(k), AntibodyResult, **values))
         for i, row in enumerate(self.others.rows(), 1):
-            where = f"{OTHER} {i}"
+            p = parser.at(Section.OTHER_ANTIBODIES, i)
             typed = str(row["antibody"]).strip()
             if not typed:
-                p.error(f"{where}, Antibody", "name the antibody, e.g. anti-PM-Scl75")
+                p.error("antibody", "Antibody", "name the antibody, e.g. anti-PM-Scl75")
                 continue
             name = antibody_key(typed) or typed
             if name in self.status and self.status[name].currentText() != NOT_RECORDED:
-                p.error(f"{where}, Antibody", f"{name} is already recorded in the panel above")
-            day, precision = p.day(str(row["day"]), str(row["precision"]), f"{where}, Day", day0)
+                p.error("antibody", "Antibody", f"{name} is already recorded in the panel above")
+            day, precision = DAY.parse(row, p, day0)
             values = dict(
                 antibody=name,
                 status=AntibodyStatus(str(row["status"])),
-                titre=p.call(parse_titre, str(row["titre"]), f"{where}, Titre", default=""),
+                titre=p.call("titre", parse_titre, str(row["titre"]), "Titre", default=""),
                 day=day,
                 precision=precision,
             )
-            orig = row["_orig"]
-            out.append(revised(orig, AntibodyResult, **values))
+            out.append(revised(row["_orig"], AntibodyResult, **values))
         n = len(self._stored_order)
         out.sort(key=lambda a: self._stored_order.get(a.antibody, n))
         case.antibodies = out
-        return p.problems
+        return parser.problems
 
     def show_problems(self, problems: list[Problem]) -> None:
-        others = mark_rows(self.others, problems, OTHER)
+        """Panel problems beside their antibody, others' in their table; a problem check_case
+        names by an antibody typed in the others table marks that row."""
+        typed = (str(r["antibody"]).strip() for r in self.others.rows())
+        others_rows = {antibody_key(t) or t: i for i, t in enumerate(typed, 1)}
+        panel: dict[str, list[Problem]] = {k: [] for k in self.keys}
+        others, general = [], []
+        for q in problems:
+            if q.section == Section.OTHER_ANTIBODIES:
+                others.append(q)
+            elif q.row in panel:
+                panel[q.row].append(q)
+            elif q.row in others_rows:
+                others.append(replace(q, section=Section.OTHER_ANTIBODIES, row=others_rows[q.row]))
+            else:
+                general.append(q)
+        mark_rows(self.others, others)
         self.others_editor.messages.show_messages(*split_problems(others))
-        rest = [q for q in problems if q not in others]
         for k, label in self.row_messages.items():
-            label.show_messages(
-                *split_problems([q for q in rest if q.field.startswith(f"Antibodies {k},")])
-            )
-        general = [
-            q for q in rest if not any(q.field.startswith(f"Antibodies {k},") for k in self.keys)
-        ]
+            label.show_messages(*split_problems(panel[k]))
         self.general.show_messages(*split_problems(general))

@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout
-
-from domain.model import (
-    NOT_SPECIFIED,
-    Assessment,
-    AssessmentKind,
-    Case,
-    Precision,
-)
-from domain.validation import Problem
+from domain.model import Assessment, AssessmentKind
+from domain.problems import Section
 from domain.vocabulary import ASSESSMENT_LABELS
 
-from ..widgets.fields import PRECISIONS
-from ..widgets.rows_editor import RowsEditor
-from ..widgets.rows_model import Column, Row, RowsModel
-from .form import Parser, RowsForm, day_text, mark_rows, revised, split_problems
+from ..widgets.rows_model import Column, Row
+from .form import Parser
+from .table_form import DayColumn, TableForm
 
-PREFIX = "Assessment"
 KINDS = {label: kind for kind, label in ASSESSMENT_LABELS.items()}
 MRC = ("0", "1", "2", "3", "4", "5")
+DAY = DayColumn("day", "precision")
 
 
 def _values(row: Row) -> list[str]:
@@ -31,29 +22,17 @@ def _values(row: Row) -> list[str]:
     return []
 
 
-def _blank() -> Row:
-    return {
-        "kind": ASSESSMENT_LABELS[AssessmentKind.MRC_UPPER],
-        "value": "",
-        "day": "",
-        "precision": Precision.EXACT.value,
-        "note": "",
-        "_orig": None,
-    }
+class AssessmentsForm(TableForm):
+    section, attr, item, tag = Section.ASSESSMENTS, "assessments", Assessment, "assess"
+    add_text, delete_text, rows_shown, sortable = "Add assessment", "Delete assessment", 8, True
+    texts = ("note",)
+    hint = (
+        "MRC grade: 0 (no contraction) to 5 (normal power), for upper and lower limbs "
+        "separately. Skin signs and dysphagia: what was found, e.g. heliotrope rash, severe."
+    )
 
-
-def _edited(row: Row, key: str) -> None:
-    if key == "day" and str(row["day"]).strip() and row["precision"] == NOT_SPECIFIED:
-        row["precision"] = Precision.EXACT.value
-
-
-class AssessmentsForm(RowsForm):
-    prefixes = (f"{PREFIX} ",)
-
-    def __init__(self, day0_date, parent=None):
-        super().__init__(parent)
-        self.day0_date = day0_date
-        columns = [
+    def table_columns(self) -> list[Column | DayColumn]:
+        return [
             Column("kind", "Assessment", 180, choices=list(KINDS), free=False),
             Column(
                 "value",
@@ -62,64 +41,21 @@ class AssessmentsForm(RowsForm):
                 choices=_values,
                 tip="MRC grade 0 to 5; for skin and dysphagia, what was seen",
             ),
-            Column("day", "Day", 70, numeric=True),
-            Column("precision", "Precision", 110, choices=PRECISIONS, free=False),
+            DAY,
             Column("note", "Note", 240),
         ]
-        self.model = RowsModel(columns, _blank, on_edit=_edited)
-        sort = QPushButton("Sort by day")
-        sort.clicked.connect(lambda _checked=False: self.sort_by_day())
-        self.editor = RowsEditor(self.model, "Add assessment", "Delete assessment", [sort], 8)
-        hint = QLabel(
-            "MRC grade: 0 (no contraction) to 5 (normal power), for upper and lower limbs "
-            "separately. Skin signs and dysphagia: what was found, e.g. heliotrope rash, severe."
-        )
-        hint.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint)
-        layout.addWidget(self.editor)
-        self.model.edited.connect(lambda k: self.changed.emit(f"assess:{k}" if k else ""))
 
-    def sort_by_day(self) -> None:
-        super().sort_by_day(then=lambda row: (str(row["kind"]),))
+    def new_item(self) -> Assessment:
+        return Assessment(AssessmentKind.MRC_UPPER, "")
 
-    def load(self, case: Case) -> None:
-        self.set_state(
-            [
-                {
-                    "kind": ASSESSMENT_LABELS[a.kind],
-                    "value": a.value,
-                    "day": day_text(a.day),
-                    "precision": a.precision.value,
-                    "note": a.note,
-                    "_orig": a,
-                }
-                for a in case.assessments
-            ]
-        )
+    def sort_by_day(self, then=lambda row: (str(row["kind"]),)) -> None:
+        super().sort_by_day(then)
 
-    def apply(self, case: Case) -> list[Problem]:
-        p = Parser()
-        day0 = self.day0_date()
-        out = []
-        for i, row in enumerate(self.model.rows(), 1):
-            where = f"{PREFIX} {i}"
-            value = str(row["value"]).strip()
-            if not value:
-                p.error(f"{where}, Finding", "enter the finding, e.g. an MRC grade 0 to 5")
-            day, precision = p.day(str(row["day"]), str(row["precision"]), f"{where}, Day", day0)
-            values = dict(
-                kind=KINDS.get(str(row["kind"]), AssessmentKind.OTHER),
-                value=value,
-                day=day,
-                precision=precision,
-                note=str(row["note"]).strip(),
-            )
-            orig = row["_orig"]
-            out.append(revised(orig, Assessment, **values))
-        case.assessments = out
-        return p.problems
+    def to_row(self, a: Assessment) -> Row:
+        return {"kind": ASSESSMENT_LABELS[a.kind], "value": a.value}
 
-    def show_problems(self, problems: list[Problem]) -> None:
-        mine = mark_rows(self.model, problems, PREFIX)
-        self.editor.messages.show_messages(*split_problems(mine))
+    def values(self, row: Row, p: Parser, day0_date: str) -> dict:
+        value = str(row["value"]).strip()
+        if not value:
+            p.error("value", "Finding", "enter the finding, e.g. an MRC grade 0 to 5")
+        return dict(kind=KINDS.get(str(row["kind"]), AssessmentKind.OTHER), value=value)

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from domain.checks import check_case
 from domain.model import Case
-from domain.validation import Problem, check_case
+from domain.problems import Problem, covered
 
 from ..case_summary import CaseSummary
 from ..widgets.fields import MessageLabel
@@ -262,12 +263,7 @@ class CaseEditor(QWidget):
         for form in self.forms.values():
             parsed += form.apply(case)
         # a field that did not parse is reported once, by the parser
-        failed = {p.field for p in parsed}
-        checked = [
-            p
-            for p in check_case(case)
-            if not any(f == p.field or f.startswith(p.field + ",") for f in failed)
-        ]
+        checked = [p for p in check_case(case) if not covered(p, parsed)]
         return case, parsed + checked
 
     def errors(self) -> list[Problem]:
@@ -276,9 +272,10 @@ class CaseEditor(QWidget):
     def can_save(self) -> bool:
         return self.is_dirty() and not self.errors()
 
-    def form_of(self, field: str) -> Form:
+    def form_of(self, problem: Problem) -> Form:
+        """The form that shows a problem (by its section); the Patient tab shows the rest."""
         for form in self.forms.values():
-            if form is not self.patient and form.owns(field):
+            if form.owns(problem):
                 return form
         return self.patient
 
@@ -287,7 +284,7 @@ class CaseEditor(QWidget):
         _case, self._problems = self.build()
         routed: dict[int, list[Problem]] = {id(f): [] for f in self.forms.values()}
         for p in self._problems:
-            routed[id(self.form_of(p.field))].append(p)
+            routed[id(self.form_of(p))].append(p)
         for form in self.forms.values():
             form.show_problems(routed[id(form)])
         self._mark_tabs()
@@ -304,7 +301,7 @@ class CaseEditor(QWidget):
         self.state_changed.emit()
 
     def _mark_tabs(self) -> None:
-        bad = {id(self.form_of(p.field)) for p in self.errors()}
+        bad = {id(self.form_of(p)) for p in self.errors()}
         for i in range(self.treatments.count()):
             w = self.treatments.widget(i)
             self.treatments.setTabIcon(i, self._warning_icon if id(w) in bad else _NO_ICON)
@@ -323,7 +320,7 @@ class CaseEditor(QWidget):
         problems = problems if problems is not None else self.errors()
         if not problems:
             return
-        form = self.form_of(problems[0].field)
+        form = self.form_of(problems[0])
         if self.treatments.indexOf(form) >= 0:
             self.treatments.setCurrentWidget(form)
             form = self.treatments

@@ -7,17 +7,17 @@ instead of raising), and shows the problems that belong to it next to the fields
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QScrollArea, QVBoxLayout, QWidget
 
 from domain.model import NOT_SPECIFIED, Case, Precision
-from domain.validation import Problem, ValidationError, parse_day_or_date, parse_number
+from domain.problems import Problem, Section
+from domain.validation import ValidationError, parse_day_or_date, parse_number
 
-from ..widgets.rows_model import Row, RowsModel
+from ..widgets.rows_model import RowsModel
 
 # what a clinician may type for "not specified" in a number field
 _NS_WORDS = {NOT_SPECIFIED, "n.s.", "n.s", "ns", "nk"}
@@ -28,8 +28,8 @@ class Form(QWidget):
 
     # after each user edit; the text says which field, so typing in one field is one undo step
     changed = Signal(str)
-    # check_case fields shown on this form, by prefix ("Labs row", "Steroid step" ...)
-    prefixes: tuple[str, ...] = ()
+    # the parts of a case (Problem.section) this form shows the problems of
+    sections: tuple[Section, ...] = ()
 
     def load(self, case: Case) -> None:
         raise NotImplementedError
@@ -46,34 +46,30 @@ class Form(QWidget):
     def show_problems(self, problems: list[Problem]) -> None:
         raise NotImplementedError
 
-    def owns(self, field: str) -> bool:
-        return bool(self.prefixes) and field.startswith(self.prefixes)
+    def owns(self, problem: Problem) -> bool:
+        return problem.section in self.sections
 
-
-class RowsForm(Form):
-    """A form that is one table of rows (labs, steroid steps, assessments, treatments):
-    its state is the rows of self.model (a RowsModel)."""
-
-    model: RowsModel
-
-    def state(self) -> list[Row]:
-        return self.model.rows()
-
-    def set_state(self, state: list[Row]) -> None:
-        self.model.set_rows(state)
-
-    def sort_by_day(self, then: Callable[[Row], tuple] = lambda row: ()) -> None:
-        """Rows in time order (a day typed as a number or a date); rows with no day last."""
-        day0 = self.day0_date()
-
-        def key(row: Row) -> tuple:
-            try:
-                day = parse_day_or_date(str(row["day"]), day0)
-            except ValidationError:
-                day = None
-            return (day is None, day or 0, *then(row))
-
-        self.model.sort_rows(key)
+    def fill_scrolled(self, *parts: QWidget | QLayout | str) -> QScrollArea:
+        """Fill this form with a scroll area showing one widget, or a column of parts (a
+        text becomes a label) with the free space below."""
+        if len(parts) == 1 and isinstance(parts[0], QWidget):
+            inner = parts[0]
+        else:
+            inner = QWidget()
+            column = QVBoxLayout(inner)
+            for part in parts:
+                if isinstance(part, QLayout):
+                    column.addLayout(part)
+                else:
+                    column.addWidget(QLabel(part) if isinstance(part, str) else part)
+            column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        return scroll
 
 
 def revised(orig, cls, **values):
@@ -82,25 +78,44 @@ def revised(orig, cls, **values):
 
 
 class Parser:
-    """Parses typed text, collecting every problem instead of stopping at the first."""
+    """Parses typed text, collecting every problem instead of stopping at the first.
 
-    def __init__(self) -> None:
-        self.problems: list[Problem] = []
+    A parser reports at one place of the case (a section and row); `at` gives one for
+    another place that adds to the same list of problems.
+    """
 
-    def error(self, field: str, message: str) -> None:
-        self.problems.append(Problem(field, message))
+    def __init__(
+        self,
+        section: Section = Section.CASE,
+        row: int | str | None = None,
+        parent: int | None = None,
+        problems: list[Problem] | None = None,
+    ) -> None:
+        self.problems: list[Problem] = [] if problems is None else problems
+        self.section, self.row, self.parent = section, row, parent
 
-    def call(self, fn: Callable, *args, default=None, **kwargs):
+    def at(self, section: Section, row: int | str | None = None, parent: int | None = None):
+        return Parser(section, row, parent, self.problems)
+
+    def error(self, field: str, label: str, message: str) -> None:
+        """A problem with the field `field` (its name), shown as `label`."""
+        self.problems.append(
+            Problem(self.section, self.row, field, message, label=label, parent=self.parent)
+        )
+
+    def call(self, field: str, fn: Callable, *args, default=None, **kwargs):
+        """fn(*args): its ValidationError becomes a problem of `field`, labelled as it says."""
         try:
             return fn(*args, **kwargs)
         except ValidationError as e:
-            self.problems.append(Problem(e.field, e.message))
+            self.error(field, e.field, e.message)
             return default
 
     def number(
         self,
         text: str,
         field: str,
+        label: str,
         lo: float | None = None,
         hi: float | None = None,
         unit: str = "",
@@ -109,18 +124,18 @@ class Parser:
         """A number, or None when left empty or typed as 'not specified'."""
         if is_unspecified(text):
             return None
-        return self.call(parse_number, text, field, lo, hi, unit=unit, integer=integer)
+        return self.call(field, parse_number, text, label, lo, hi, unit=unit, integer=integer)
 
     def day(
-        self, text: str, precision: str, field: str, day0_date: str = ""
+        self, text: str, precision: str, field: str, label: str, day0_date: str = ""
     ) -> tuple[int | None, Precision]:
         """A day (or date) with its precision; an empty day needs 'not specified'."""
         prec = Precision(precision) if precision in tuple(Precision) else Precision.EXACT
         if is_unspecified(text):
             if prec != Precision.NOT_SPECIFIED:
-                self.error(field, "enter a day, or set its precision to 'not specified'")
+                self.error(field, label, "enter a day, or set its precision to 'not specified'")
             return None, prec
-        day = self.call(parse_day_or_date, text, day0_date, field)
+        day = self.call(field, parse_day_or_date, text, day0_date, label)
         if day is not None and prec == Precision.NOT_SPECIFIED:
             prec = Precision.EXACT  # a typed day is known
         return day, prec
@@ -154,27 +169,20 @@ def split_problems(problems: Sequence[Problem]) -> tuple[list[str], list[str]]:
     return errors, notices
 
 
-def mark_rows(model: RowsModel, problems: Sequence[Problem], row_prefix: str) -> list[Problem]:
-    """Mark the cells and rows that problems name ('Labs row 2, Value (CK)'); returns them."""
-    pattern = re.compile(rf"^{re.escape(row_prefix)} (\d+)(?:, ([^(]+?))?(?: \(.*\))?$")
-    by_title = {c.title.casefold(): c.key for c in model.columns}
+def mark_rows(model: RowsModel, problems: Sequence[Problem]) -> None:
+    """Mark the cells and rows of a table that problems are in (Problem.row, .field)."""
+    keys = {c.key for c in model.columns}
     cells: dict[tuple[int, str], str] = {}
     rows: dict[int, str] = {}
     notices: dict[int, str] = {}
-    mine = []
     for p in problems:
-        m = pattern.match(p.field)
-        if not m:
+        if not isinstance(p.row, int):
             continue
-        mine.append(p)
-        r = int(m.group(1)) - 1
+        r = p.row - 1
         if p.severity != "error":
             notices[r] = p.message
-            continue
-        key = by_title.get((m.group(2) or "").strip().casefold())
-        if key:
-            cells[(r, key)] = p.message
+        elif p.field in keys:
+            cells[(r, p.field)] = p.message
         else:
             rows[r] = p.message
     model.set_problems(cells, rows, notices)
-    return mine

@@ -12,8 +12,8 @@ from domain.model import (
     InitialTreatments,
     InitialTreatmentsStatus,
 )
+from domain.problems import Problem, Section
 from domain.table import initial_treatments_text
-from domain.validation import Problem
 
 from ..widgets.fields import MessageLabel, combo, set_combo
 from ..widgets.rows_editor import RowsEditor
@@ -21,7 +21,6 @@ from ..widgets.rows_model import Column, Row, RowsModel
 from .form import Form, Parser, mark_rows, split_problems
 from .other_treatments_form import KIND_LABELS, KINDS
 
-PREFIX = "Initial treatments row"
 STATUSES = {"given (listed below)": "given", "none": "none", NOT_SPECIFIED: NOT_SPECIFIED}
 STEP_KINDS = [
     "steroid",
@@ -39,7 +38,7 @@ def _blank() -> Row:
 
 
 class InitialTreatmentsForm(Form):
-    prefixes = ("Initial treatments",)
+    sections = (Section.INITIAL,)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -111,17 +110,19 @@ class InitialTreatmentsForm(Form):
         status = STATUSES.get(self.status.currentText(), NOT_SPECIFIED)
         steps: dict[int, list[InitialTreatmentItem]] = {}
         for i, row in enumerate(self.model.rows(), 1):
-            n = p.number(str(row["step"]), f"{PREFIX} {i}, Step", 1, 20, integer=True)
+            n = p.at(Section.INITIAL, i).number(
+                str(row["step"]), "step", "Step", 1, 20, integer=True
+            )
             item = InitialTreatmentItem(
                 KINDS[str(row["kind"])], str(row["drug"]).strip(), str(row["dose"]).strip()
             )
             steps.setdefault(n if n is not None else 1, []).append(item)
         if status == "given" and not steps:
-            p.error(
-                "Initial treatments", "add the treatments given, or choose none / not specified"
+            p.at(Section.INITIAL).error(
+                "", "", "add the treatments given, or choose none / not specified"
             )
         if status != "given" and steps:
-            p.error("Initial treatments", "choose 'given' or delete the rows below")
+            p.at(Section.INITIAL).error("", "", "choose 'given' or delete the rows below")
         case.initial_treatments = InitialTreatments(
             InitialTreatmentsStatus(status), [steps[k] for k in sorted(steps)]
         )
@@ -129,7 +130,8 @@ class InitialTreatmentsForm(Form):
         return p.problems
 
     def show_problems(self, problems: list[Problem]) -> None:
-        rows = mark_rows(self.model, problems, PREFIX)
+        rows = [q for q in problems if q.row is not None]
+        mark_rows(self.model, rows)
         self.editor.messages.show_messages(*split_problems(rows))
-        general = [q for q in problems if q.field == "Initial treatments"]
+        general = [q for q in problems if q.row is None]
         self.status_message.show_messages(*split_problems(general))

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout
-
 from domain.catalogue import analytes, find_analyte
-from domain.model import NOT_SPECIFIED, Case, LabResult, Precision
+from domain.model import NOT_SPECIFIED, LabResult, Precision
+from domain.problems import Section
 from domain.validation import (
-    Problem,
     ValidationError,
     check_unit,
     date_of_day,
@@ -18,40 +14,14 @@ from domain.validation import (
     parse_number,
 )
 
-from ..widgets.fields import PRECISIONS
-from ..widgets.rows_editor import RowsEditor
-from ..widgets.rows_model import Column, Row, RowsModel
-from .form import (
-    Parser,
-    RowsForm,
-    day_text,
-    is_unspecified,
-    mark_rows,
-    number_text,
-    revised,
-    split_problems,
-)
-
-PREFIX = "Labs row"
+from ..widgets.rows_model import Column, Row
+from .form import Parser, is_unspecified, number_text
+from .table_form import DayColumn, TableForm
 
 
 def _units(row: Row) -> list[str]:
     a = find_analyte(str(row.get("analyte", "")))
     return list(a.units) if a else []
-
-
-def _blank() -> Row:
-    return {
-        "day": "",
-        "precision": Precision.EXACT.value,
-        "analyte": "",
-        "value": "",
-        "unit": "",
-        "ref_low": "",
-        "ref_high": "",
-        "note": "",
-        "_orig": None,
-    }
 
 
 def parsed(row: Row) -> LabResult | None:
@@ -71,24 +41,19 @@ def _limit(text: str) -> float | None:
     return None if not text.strip() else parse_number(text, "Reference limit", 0)
 
 
-class LabsForm(RowsForm):
-    prefixes = (PREFIX,)
+class LabsForm(TableForm):
+    section, attr, item, tag = Section.LABS, "labs", LabResult, "labs"
+    add_text, delete_text, rows_shown, sortable = "Add result", "Delete result", 8, True
+    texts = ("note",)
+    hint = (
+        "Choose the analyte first: its unit and the reference limits (the paper's, where "
+        "it gives them) are filled in and can be changed. H/L is worked out from the limits."
+    )
 
-    def __init__(self, day0_date: Callable[[], str], parent=None):
-        super().__init__(parent)
-        self.day0_date = day0_date  # day 0's date from the Patient tab, '' when none
+    def table_columns(self) -> list[Column | DayColumn]:
         catalogue = [a.key for a in analytes().values()]
-        columns = [
-            Column(
-                "day",
-                "Day",
-                70,
-                numeric=True,
-                tip="Day number from day 0 (negative before), or a date YYYY-MM-DD "
-                "when day 0 has a date",
-            ),
-            Column("date", "Date", 96, computed=self._date, tip="The date, when day 0 has one"),
-            Column("precision", "Precision", 110, choices=PRECISIONS, free=False),
+        return [
+            DayColumn("day", "precision", date=self._date),
             Column(
                 "analyte", "Analyte", 110, choices=catalogue, tip="From the catalogue, or type one"
             ),
@@ -101,21 +66,10 @@ class LabsForm(RowsForm):
             Column("flag", "Flag", 44, computed=lambda r: (parsed(r) or _NO_FLAG).flag),
             Column("note", "Note", 200),
         ]
-        self.model = RowsModel(columns, _blank, on_edit=self._on_edit)
-        sort = QPushButton("Sort by day")
-        sort.clicked.connect(lambda _checked=False: self.sort_by_day())
-        self.editor = RowsEditor(
-            self.model, "Add result", "Delete result", [sort], min_rows_shown=8
-        )
-        hint = QLabel(
-            "Choose the analyte first: its unit and the reference limits (the paper's, where "
-            "it gives them) are filled in and can be changed. H/L is worked out from the limits."
-        )
-        hint.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint)
-        layout.addWidget(self.editor)
-        self.model.edited.connect(lambda k: self.changed.emit(f"labs:{k}" if k else ""))
+
+    def blank(self) -> Row:
+        cells = ("analyte", "value", "unit", "ref_low", "ref_high")
+        return {**self.days[0].cells(None, Precision.EXACT), **dict.fromkeys(cells, "")}
 
     def _date(self, row: Row) -> str:
         day0 = self.day0_date()  # read once: this runs for every painted cell
@@ -125,24 +79,17 @@ class LabsForm(RowsForm):
             return ""
         return date_of_day(day0, day)
 
-    def _on_edit(self, row: Row, key: str) -> None:
-        if key == "day" and "-" in str(row["day"])[1:]:
-            # a date typed in the Day column becomes its day number
-            try:
-                row["day"] = day_text(parse_day_or_date(str(row["day"]), self.day0_date()))
-            except ValidationError:
-                pass
-        if key == "day" and str(row["day"]).strip() and row["precision"] == NOT_SPECIFIED:
-            row["precision"] = Precision.EXACT.value
-        if key == "analyte":
-            a = find_analyte(str(row["analyte"]))
-            if a is None:
-                return
-            row["analyte"] = a.key
-            if str(row["unit"]).casefold() not in {u.casefold() for u in a.units}:
-                row["unit"] = a.default_unit
-            if not str(row["ref_high"]).strip() and a.paper_ref_high is not None:
-                row["ref_high"] = number_text(a.paper_ref_high)
+    def edited(self, row: Row, key: str) -> None:
+        if key != "analyte":
+            return
+        a = find_analyte(str(row["analyte"]))
+        if a is None:
+            return
+        row["analyte"] = a.key
+        if str(row["unit"]).casefold() not in {u.casefold() for u in a.units}:
+            row["unit"] = a.default_unit
+        if not str(row["ref_high"]).strip() and a.paper_ref_high is not None:
+            row["ref_high"] = number_text(a.paper_ref_high)
 
     def refresh_dates(self) -> None:
         """Day 0's date changed: redraw the Date column."""
@@ -150,70 +97,37 @@ class LabsForm(RowsForm):
         if n:
             self.model.dataChanged.emit(self.model.index(0, 1), self.model.index(n - 1, 1))
 
-    # ---- Form API -------------------------------------------------------------------------
-    def load(self, case: Case) -> None:
-        self.set_state(
-            [
-                {
-                    "day": day_text(r.day),
-                    "precision": r.precision.value,
-                    "analyte": r.analyte,
-                    "value": NOT_SPECIFIED if r.value is None else r.value_text,
-                    "unit": r.unit,
-                    "ref_low": number_text(r.ref_low),
-                    "ref_high": number_text(r.ref_high),
-                    "note": r.note,
-                    "_orig": r,
-                }
-                for r in case.labs
-            ]
-        )
+    def to_row(self, r: LabResult) -> Row:
+        return {
+            "analyte": r.analyte,
+            "value": NOT_SPECIFIED if r.value is None else r.value_text,
+            "unit": r.unit,
+            "ref_low": number_text(r.ref_low),
+            "ref_high": number_text(r.ref_high),
+        }
 
-    def apply(self, case: Case) -> list[Problem]:
-        p = Parser()
-        day0 = self.day0_date()
-        labs = []
-        for i, row in enumerate(self.model.rows(), 1):
-            where = f"{PREFIX} {i}"
-            analyte = str(row["analyte"]).strip()
-            if not analyte:
-                p.error(f"{where}, Analyte", "choose an analyte from the list or type its name")
-            day, precision = p.day(str(row["day"]), str(row["precision"]), f"{where}, Day", day0)
-            comparator, value = "", None
-            if is_unspecified(str(row["value"])) and str(row["value"]).strip():
-                pass  # typed "not specified": the value is not known
-            elif analyte:
-                comparator, value = p.call(
-                    parse_lab_value,
-                    str(row["value"]),
-                    analyte,
-                    f"{where}, Value",
-                    default=("", None),
-                )
-            unit = str(row["unit"]).strip()
-            if analyte:
-                unit = p.call(check_unit, analyte, unit, f"{where}, Unit", default=unit)
-            low = p.number(str(row["ref_low"]), f"{where}, Ref. low", 0)
-            high = p.number(str(row["ref_high"]), f"{where}, Ref. high", 0)
-            values = dict(
-                analyte=analyte,
-                value=value,
-                unit=unit,
-                day=day,
-                precision=precision,
-                comparator=comparator,
-                ref_low=low,
-                ref_high=high,
-                note=str(row["note"]).strip(),
+    def values(self, row: Row, p: Parser, day0_date: str) -> dict:
+        analyte = str(row["analyte"]).strip()
+        if not analyte:
+            p.error("analyte", "Analyte", "choose an analyte from the list or type its name")
+        comparator, value = "", None
+        if is_unspecified(str(row["value"])) and str(row["value"]).strip():
+            pass  # typed "not specified": the value is not known
+        elif analyte:
+            comparator, value = p.call(
+                "value", parse_lab_value, str(row["value"]), analyte, "Value", default=("", None)
             )
-            orig = row["_orig"]
-            labs.append(revised(orig, LabResult, **values))
-        case.labs = labs
-        return p.problems
-
-    def show_problems(self, problems: list[Problem]) -> None:
-        mine = mark_rows(self.model, problems, PREFIX)
-        self.editor.messages.show_messages(*split_problems(mine))
+        unit = str(row["unit"]).strip()
+        if analyte:
+            unit = p.call("unit", check_unit, analyte, unit, "Unit", default=unit)
+        return dict(
+            analyte=analyte,
+            value=value,
+            unit=unit,
+            comparator=comparator,
+            ref_low=p.number(str(row["ref_low"]), "ref_low", "Ref. low", 0),
+            ref_high=p.number(str(row["ref_high"]), "ref_high", "Ref. high", 0),
+        )
 
 
 _NO_FLAG = LabResult("", None, "")

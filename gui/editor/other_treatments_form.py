@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout
-
 from domain.catalogue import drugs
-from domain.model import NOT_SPECIFIED, Case, Precision, Treatment, TreatmentKind
-from domain.validation import Problem
+from domain.model import Treatment, TreatmentKind
+from domain.problems import Section
 
-from ..widgets.fields import PRECISIONS
-from ..widgets.rows_editor import RowsEditor
-from ..widgets.rows_model import Column, Row, RowsModel
-from .form import Parser, RowsForm, day_text, is_unspecified, mark_rows, revised, split_problems
+from ..widgets.rows_model import Column, Row
+from .form import Parser
+from .table_form import DayColumn, TableForm, day_span
 
-PREFIX = "Treatment"
 # what the clinician reads -> the stored kind
 KINDS = {
     "IVIg": TreatmentKind.IVIG,
@@ -26,6 +22,7 @@ KINDS = {
 }
 KIND_LABELS = {v: k for k, v in KINDS.items()}
 _DRUG_CLASS = {"IVIg": "immunoglobulin", "immunosuppressant": "immunosuppressant"}
+START, END = day_span("start", "end", "Empty when not given or ongoing")
 
 
 def _names(row: Row) -> list[str]:
@@ -33,99 +30,32 @@ def _names(row: Row) -> list[str]:
     return [k for k, d in drugs().items() if d.cls == cls] if cls else []
 
 
-def _blank() -> Row:
-    return {
-        "kind": "IVIg",
-        "name": "",
-        "start": "",
-        "start_precision": Precision.EXACT.value,
-        "end": "",
-        "end_precision": Precision.NOT_SPECIFIED.value,
-        "detail": "",
-        "_orig": None,
-    }
+class OtherTreatmentsForm(TableForm):
+    section, attr, item, tag = Section.TREATMENTS, "treatments", Treatment, "treat"
+    add_text, delete_text = "Add treatment", "Delete treatment"
+    hint = "Treatments other than the steroid course and chemotherapy regimens."
+    texts = ("name", "detail")
 
-
-def _edited(row: Row, key: str) -> None:
-    for day, prec in (("start", "start_precision"), ("end", "end_precision")):
-        if key == day and str(row[day]).strip() and row[prec] == NOT_SPECIFIED:
-            row[prec] = Precision.EXACT.value
-    if key == "kind" and row["kind"] == "IVIg" and not str(row["name"]).strip():
-        row["name"] = "ivig"
-
-
-class OtherTreatmentsForm(RowsForm):
-    prefixes = (f"{PREFIX} ",)
-
-    def __init__(self, day0_date, parent=None):
-        super().__init__(parent)
-        self.day0_date = day0_date
-        columns = [
+    def table_columns(self) -> list[Column | DayColumn]:
+        return [
             Column("kind", "Kind", 130, choices=list(KINDS), free=False),
             Column("name", "Treatment", 170, choices=_names, tip="Drug or procedure"),
-            Column("start", "Start day", 70, numeric=True),
-            Column("start_precision", "Start precision", 110, choices=PRECISIONS, free=False),
-            Column("end", "End day", 64, numeric=True, tip="Empty when not given or ongoing"),
-            Column("end_precision", "End precision", 110, choices=PRECISIONS, free=False),
+            START,
+            END,
             Column("detail", "Detail", 240, tip="Dose, field, procedure ..."),
         ]
-        self.model = RowsModel(columns, _blank, on_edit=_edited)
-        self.editor = RowsEditor(self.model, "Add treatment", "Delete treatment", min_rows_shown=6)
-        hint = QLabel("Treatments other than the steroid course and chemotherapy regimens.")
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint)
-        layout.addWidget(self.editor)
-        self.model.edited.connect(lambda k: self.changed.emit(f"treat:{k}" if k else ""))
 
-    def load(self, case: Case) -> None:
-        self.set_state(
-            [
-                {
-                    "kind": KIND_LABELS[t.kind],
-                    "name": t.name,
-                    "start": day_text(t.start_day),
-                    "start_precision": t.start_precision.value,
-                    "end": day_text(t.end_day),
-                    "end_precision": t.end_precision.value,
-                    "detail": t.detail,
-                    "_orig": t,
-                }
-                for t in case.treatments
-            ]
-        )
+    def new_item(self) -> Treatment:
+        return Treatment(TreatmentKind.IVIG, "")
 
-    def apply(self, case: Case) -> list[Problem]:
-        p = Parser()
-        day0 = self.day0_date()
-        out = []
-        for i, row in enumerate(self.model.rows(), 1):
-            where = f"{PREFIX} {i}"
-            name = str(row["name"]).strip()
-            if not name:
-                p.error(f"{where}, Treatment", "name the treatment, e.g. ivig or tacrolimus")
-            start, start_p = p.day(
-                str(row["start"]), str(row["start_precision"]), f"{where}, Start day", day0
-            )
-            if is_unspecified(str(row["end"])):
-                end, end_p = None, Precision.NOT_SPECIFIED
-            else:
-                end, end_p = p.day(
-                    str(row["end"]), str(row["end_precision"]), f"{where}, End day", day0
-                )
-            values = dict(
-                kind=KINDS.get(str(row["kind"]), TreatmentKind.OTHER),
-                name=name,
-                start_day=start,
-                start_precision=start_p,
-                end_day=end,
-                end_precision=end_p,
-                detail=str(row["detail"]).strip(),
-            )
-            orig = row["_orig"]
-            out.append(revised(orig, Treatment, **values))
-        case.treatments = out
-        return p.problems
+    def edited(self, row: Row, key: str) -> None:
+        if key == "kind" and row["kind"] == "IVIg" and not str(row["name"]).strip():
+            row["name"] = "ivig"
 
-    def show_problems(self, problems: list[Problem]) -> None:
-        mine = mark_rows(self.model, problems, PREFIX)
-        self.editor.messages.show_messages(*split_problems(mine))
+    def to_row(self, t: Treatment) -> Row:
+        return {"kind": KIND_LABELS[t.kind]}
+
+    def values(self, row: Row, p: Parser, day0_date: str) -> dict:
+        if not str(row["name"]).strip():
+            p.error("name", "Treatment", "name the treatment, e.g. ivig or tacrolimus")
+        return dict(kind=KINDS.get(str(row["kind"]), TreatmentKind.OTHER))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout
 
 from domain.model import NOT_SPECIFIED, Case, Outcome, Precision
-from domain.validation import Problem
+from domain.problems import Problem, Section
 
 from ..widgets.fields import DayField, MessageLabel, combo, set_combo, text_box, with_message
 from .form import Form, Parser, day_text, split_problems, text_or_ns
@@ -27,7 +27,7 @@ FOLLOWUP = "Follow-up day"
 
 
 class OutcomeForm(Form):
-    prefixes = ("Outcome", FOLLOWUP)
+    sections = (Section.OUTCOME,)
 
     def __init__(self, day0_date, parent=None):
         super().__init__(parent)
@@ -98,7 +98,9 @@ class OutcomeForm(Form):
         if not text.strip() and precision != Precision.NOT_SPECIFIED:
             day, prec = None, Precision.NOT_SPECIFIED  # no follow-up day given
         else:
-            day, prec = p.day(text, precision, FOLLOWUP, self.day0_date())
+            day, prec = p.at(Section.OUTCOME).day(
+                text, precision, "followup_day", FOLLOWUP, self.day0_date()
+            )
         case.outcome = Outcome(
             response_cutaneous=text_or_ns(self.cutaneous.currentText()),
             response_muscular=text_or_ns(self.muscular.currentText()),
@@ -110,6 +112,6 @@ class OutcomeForm(Form):
         return p.problems
 
     def show_problems(self, problems: list[Problem]) -> None:
-        mine = [q for q in problems if q.field == FOLLOWUP]
+        mine = [q for q in problems if q.field == "followup_day"]
         self.followup_message.show_messages(*split_problems(mine))
         self.general.show_messages(*split_problems([q for q in problems if q not in mine]))

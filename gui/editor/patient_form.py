@@ -9,13 +9,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from domain.model import NOT_SPECIFIED, Case, Diagnosis, Finding, Sex, Tumour
-from domain.validation import Problem, parse_date
+from domain.problems import Problem, Section
+from domain.validation import parse_date
 
 from ..widgets.fields import MessageLabel, combo, line, set_combo, text_box, with_message
 from ..widgets.rows_editor import RowsEditor
@@ -28,16 +28,16 @@ GRADES = ("", "definite", "probable", "possible", NOT_SPECIFIED)
 TUMOUR_TYPES = (NOT_SPECIFIED, "SCLC", "LCNEC", "SCLC or LCNEC")
 IHC_RESULTS = ("positive", "partially positive", "negative", NOT_SPECIFIED)
 
-# check_case / parse field -> the key of the message label beside that field
+# a problem's field (Problem.field) -> the key of the message label beside that field
 FIELD_KEYS = {
-    "Label": "label",
-    "Age": "age",
-    "Sex": "sex",
-    "Cigarettes per day": "cigs",
-    "Smoking years": "years",
-    "Pack-years": "pack_years",
-    "Day 0 date": "day0_date",
-    "Tumour size": "size",
+    "label": "label",
+    "age": "age",
+    "sex": "sex",
+    "cigarettes_per_day": "cigs",
+    "smoking_years": "years",
+    "pack_years": "pack_years",
+    "day0_date": "day0_date",
+    "size_mm": "size",
 }
 TEXT_KEYS = (
     "label",
@@ -59,7 +59,7 @@ COMBO_KEYS = ("sex", "criteria", "grade", "tumour_type")
 
 
 class PatientForm(Form):
-    prefixes = ("IHC row",)
+    sections = (Section.CASE, Section.IHC, Section.FINDINGS)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -178,12 +178,7 @@ class PatientForm(Form):
         grid.setColumnStretch(1, 1)
         inner = QWidget()
         inner.setLayout(grid)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        self.fill_scrolled(inner)
 
     # ---- Form API -------------------------------------------------------------------------
     def load(self, case: Case) -> None:
@@ -238,7 +233,12 @@ class PatientForm(Form):
     def day0_date(self) -> str:
         """Day 0's date as typed, when it is a valid date (else '')."""
         p = Parser()
-        return p.call(parse_date, self.edits["day0_date"].text(), "Day 0 date", default="") or ""
+        return (
+            p.call(
+                "day0_date", parse_date, self.edits["day0_date"].text(), "Day 0 date", default=""
+            )
+            or ""
+        )
 
     def apply(self, case: Case) -> list[Problem]:
         p = Parser()
@@ -246,11 +246,13 @@ class PatientForm(Form):
         case.label = e["label"].strip()
         case.reference_number = e["reference_number"].strip()
         case.citation = self.boxes["citation"].toPlainText().strip()
-        case.age = p.number(e["age"], "Age", 0, 120, "years", integer=True)
+        case.age = p.number(e["age"], "age", "Age", 0, 120, "years", integer=True)
         case.sex = SEXES.get(self.combos["sex"].currentText(), Sex.NOT_SPECIFIED)
-        case.cigarettes_per_day = p.number(e["cigs"], "Cigarettes per day", 0, 200)
-        case.smoking_years = p.number(e["years"], "Smoking years", 0, 100, "years")
-        case.pack_years = p.number(e["pack_years"], "Pack-years", 0, 300)
+        case.cigarettes_per_day = p.number(
+            e["cigs"], "cigarettes_per_day", "Cigarettes per day", 0, 200
+        )
+        case.smoking_years = p.number(e["years"], "smoking_years", "Smoking years", 0, 100, "years")
+        case.pack_years = p.number(e["pack_years"], "pack_years", "Pack-years", 0, 300)
         computed = case.computed_pack_years
         self.pack_years_note.setText(
             f"= {computed:g} from cigarettes and years"
@@ -260,7 +262,7 @@ class PatientForm(Form):
         case.occupation = e["occupation"].strip()
         case.history = self.boxes["history"].toPlainText().strip()
         case.day0_meaning = e["day0_meaning"].strip()
-        day0 = p.call(parse_date, e["day0_date"], "Day 0 date", default=None)
+        day0 = p.call("day0_date", parse_date, e["day0_date"], "Day 0 date", default=None)
         if day0 is not None:
             case.day0_date = day0
         findings = self.boxes["findings"].toPlainText().splitlines()
@@ -272,7 +274,7 @@ class PatientForm(Form):
         case.tumour = Tumour(
             type=text_or_ns(self.combos["tumour_type"].currentText()),
             site=e["site"].strip(),
-            size_mm=p.number(e["size"], "Tumour size", 0.1, 300, "mm"),
+            size_mm=p.number(e["size"], "size_mm", "Tumour size", 0.1, 300, "mm"),
             stage=e["stage"].strip(),
             sampling=e["sampling"].strip(),
             histology=self.boxes["histology"].toPlainText().strip(),
@@ -287,7 +289,9 @@ class PatientForm(Form):
         for i, row in enumerate(self.ihc.rows(), 1):
             marker, result = str(row["marker"]).strip(), str(row["result"]).strip()
             if not marker:
-                p.error(f"IHC row {i}, Marker", "name the marker, e.g. synaptophysin")
+                p.at(Section.IHC, i).error(
+                    "marker", "Marker", "name the marker, e.g. synaptophysin"
+                )
                 continue
             orig = row["_orig"]
             if orig is not None:
@@ -308,16 +312,18 @@ class PatientForm(Form):
 
     def show_problems(self, problems: list[Problem]) -> None:
         by_key: dict[str, list[Problem]] = {}
-        rest = []
+        ihc, rest = [], []
         for prob in problems:
-            key = FIELD_KEYS.get(prob.field)
+            key = FIELD_KEYS.get(prob.field) if prob.section == Section.CASE else None
             if key:
                 by_key.setdefault(key, []).append(prob)
-            elif not prob.field.startswith("IHC row"):
+            elif prob.section == Section.IHC:
+                ihc.append(prob)
+            else:
                 rest.append(prob)
         for key, label in self.messages.items():
             label.show_messages(*split_problems(by_key.get(key, [])))
-        ihc = mark_rows(self.ihc, problems, "IHC row")
+        mark_rows(self.ihc, ihc)
         self.ihc_editor.messages.show_messages(*split_problems(ihc))
         self.general.show_messages(*split_problems(rest))
 

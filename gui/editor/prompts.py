@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from domain.validation import Problem
+from domain.problems import Problem
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 RELOAD, COPY = "reload", "copy"
@@ -27,28 +27,26 @@ def ask_unsaved(parent: QWidget | None, label: str) -> str:
     return {Button.Save: SAVE, Button.Discard: DISCARD}.get(answer, CANCEL)
 
 
+def _yes(parent: QWidget | None, title: str, text: str) -> bool:
+    """A Yes/No question whose safe answer, No, is the default."""
+    answer = QMessageBox.question(parent, title, text, Button.Yes | Button.No, Button.No)
+    return answer == Button.Yes
+
+
 def confirm_unusual(parent: QWidget | None, problems: Sequence[Problem]) -> bool:
     """Yes to save values that are possible but far outside the usual range."""
     lines = "\n".join(f"• {p}" for p in problems)
-    answer = QMessageBox.question(
-        parent,
-        "Unusual values",
-        f"Please check:\n\n{lines}\n\nSave these values as they are?",
-        Button.Yes | Button.No,
-        Button.No,
+    return _yes(
+        parent, "Unusual values", f"Please check:\n\n{lines}\n\nSave these values as they are?"
     )
-    return answer == Button.Yes
 
 
 def confirm_delete(parent: QWidget | None, label: str) -> bool:
-    answer = QMessageBox.question(
+    return _yes(
         parent,
         "Delete case",
         f"Delete the case '{label}' and everything recorded in it?\n\nThis cannot be undone.",
-        Button.Yes | Button.No,
-        Button.No,
     )
-    return answer == Button.Yes
 
 
 def ask_conflict(parent: QWidget | None, message: str, can_reload: bool = True) -> str:

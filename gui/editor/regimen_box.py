@@ -14,15 +14,17 @@ from PySide6.QtWidgets import (
 
 from domain.catalogue import drugs
 from domain.model import Agent, Cycle, Precision, Regimen
-from domain.validation import Problem
+from domain.problems import Problem, Section
 
-from ..widgets.fields import PRECISIONS, MessageLabel, line
+from ..widgets.fields import MessageLabel, line
 from ..widgets.rows_editor import RowsEditor
-from ..widgets.rows_model import Column, Row, RowsModel
-from .form import Parser, day_text, mark_rows, number_text, revised, split_problems
+from ..widgets.rows_model import Column, RowsModel
+from .form import Parser, mark_rows, number_text, revised, split_problems
+from .table_form import DayColumn
 
 AGENT_UNITS = ("mg/m²", "mg/kg", "mg", "AUC", "g/kg")
 MAX_CYCLES = 60
+CYCLE_DAY = DayColumn("day", "precision", width=80, tip="Day the cycle started")
 
 
 def chemo_drugs() -> list[str]:
@@ -56,13 +58,9 @@ class RegimenBox(QGroupBox):
             lambda: {"drug": "", "dose": "", "unit": "", "_orig": None},
         )
         self.cycles = RowsModel(
-            [
-                Column("number", "Cycle", 56, numeric=True),
-                Column("day", "Day", 80, numeric=True, tip="Day the cycle started"),
-                Column("precision", "Precision", 110, choices=PRECISIONS, free=False),
-            ],
-            lambda: {"number": "", "day": "", "precision": Precision.EXACT.value, "_orig": None},
-            on_edit=_cycle_edited,
+            [Column("number", "Cycle", 56, numeric=True), *CYCLE_DAY.columns()],
+            lambda: {"number": "", **CYCLE_DAY.cells(None, Precision.EXACT), "_orig": None},
+            on_edit=lambda row, key: CYCLE_DAY.edited(row, key, ""),
         )
         self.agents_editor = RowsEditor(self.agents, "Add agent", "Delete agent", min_rows_shown=2)
         self.cycles_editor = RowsEditor(self.cycles, min_rows_shown=4)
@@ -145,35 +143,35 @@ class RegimenBox(QGroupBox):
         self.cycle_count.setValue(len(s["cycles"]))
         self.cycle_count.blockSignals(False)
 
-    def apply(self, p: Parser, day0: str) -> Regimen:
-        where = f"Regimen {self.number}"
+    def apply(self, parser: Parser, day0: str) -> Regimen:
+        n = self.number
+        p = parser.at(Section.REGIMENS, n)
         name = self.name.text().strip()
         if not name:
-            p.error(f"{where}, Name", "give the regimen a name, e.g. Carboplatin + etoposide")
+            p.error("name", "Name", "give the regimen a name, e.g. Carboplatin + etoposide")
         length = p.number(
-            self.length.text(), f"{where}, Cycle length", 1, 365, "days", integer=True
+            self.length.text(), "cycle_length_days", "Cycle length", 1, 365, "days", integer=True
         )
         agents = []
         for i, row in enumerate(self.agents.rows(), 1):
-            at = f"{where} agents row {i}"
+            at = parser.at(Section.AGENTS, i, parent=n)
             drug = str(row["drug"]).strip()
             if not drug:
-                p.error(f"{at}, Agent", "choose an agent from the list or type its name")
-            dose = p.number(str(row["dose"]), f"{at}, Dose", 0, 10000, str(row["unit"]).strip())
-            if dose == 0:
-                p.error(f"{at}, Dose", "a dose must be above 0; leave it empty when not given")
+                at.error("drug", "Agent", "choose an agent from the list or type its name")
             unit = str(row["unit"]).strip()
+            dose = at.number(str(row["dose"]), "dose", "Dose", 0, 10000, unit)
+            if dose == 0:
+                at.error("dose", "Dose", "a dose must be above 0; leave it empty when not given")
             if dose is not None and not unit:
-                p.error(f"{at}, Unit", f"give the unit of the dose: {', '.join(AGENT_UNITS)}")
+                at.error("unit", "Unit", f"give the unit of the dose: {', '.join(AGENT_UNITS)}")
             agents.append(Agent(drug, dose, unit))
         cycles = []
         for i, row in enumerate(self.cycles.rows(), 1):
-            at = f"{where} cycles row {i}"
-            number = p.number(str(row["number"]), f"{at}, Cycle", 1, MAX_CYCLES, integer=True)
-            day, precision = p.day(str(row["day"]), str(row["precision"]), f"{at}, Day", day0)
-            orig = row["_orig"]
+            at = parser.at(Section.CYCLES, i, parent=n)
+            number = at.number(str(row["number"]), "number", "Cycle", 1, MAX_CYCLES, integer=True)
+            day, precision = CYCLE_DAY.parse(row, at, day0)
             values = dict(number=number if number is not None else i, day=day, precision=precision)
-            cycles.append(revised(orig, Cycle, **values))
+            cycles.append(revised(row["_orig"], Cycle, **values))
         values = dict(
             name=name,
             agents=agents,
@@ -184,32 +182,18 @@ class RegimenBox(QGroupBox):
         return revised(self._orig, Regimen, **values)
 
     def show_problems(self, problems: list[Problem]) -> None:
-        where = f"Regimen {self.number}"
-        agents = mark_rows(self.agents, problems, f"{where} agents row")
-        # check_case names a cycle by its number; mark the row holding that number
-        rows = {str(r["number"]): i + 1 for i, r in enumerate(self.cycles.rows())}
-        renamed = []
-        for q in problems:
-            head, _, n = q.field.rpartition(" cycle ")
-            if head == where and n in rows:
-                q = Problem(f"{where} cycles row {rows[n]}", q.message, q.severity)
-            renamed.append(q)
-        cycles = mark_rows(self.cycles, renamed, f"{where} cycles row")
+        """This regimen's problems: its agents' and cycles' in their tables, the cycle
+        length beside its field, the rest below."""
+        agents = [q for q in problems if q.section == Section.AGENTS]
+        cycles = [q for q in problems if q.section == Section.CYCLES]
+        length = [q for q in problems if q.field == "cycle_length_days"]
+        mark_rows(self.agents, agents)
+        mark_rows(self.cycles, cycles)
         self.agents_editor.messages.show_messages(*split_problems(agents))
         self.cycles_editor.messages.show_messages(*split_problems(cycles))
-        length = [q for q in renamed if q.field == f"{where}, Cycle length"]
         self.length_message.show_messages(*split_problems(length))
-        rest = [q for q in renamed if q not in agents and q not in cycles and q not in length]
+        rest = [q for q in problems if q not in agents and q not in cycles and q not in length]
         self.messages.show_messages(*split_problems(rest))
-
-
-def _cycle_edited(row: Row, key: str) -> None:
-    if (
-        key == "day"
-        and str(row["day"]).strip()
-        and row["precision"] == Precision.NOT_SPECIFIED.value
-    ):
-        row["precision"] = Precision.EXACT.value
 
 
 def regimen_state(r: Regimen) -> dict:
@@ -225,8 +209,7 @@ def regimen_state(r: Regimen) -> dict:
         "cycles": [
             {
                 "number": str(c.number),
-                "day": day_text(c.day),
-                "precision": c.precision.value,
+                **CYCLE_DAY.cells(c.day, c.precision),
                 "_orig": c,
             }
             for c in r.cycles

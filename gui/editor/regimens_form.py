@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout
 
 from domain.model import Case
-from domain.validation import Problem
+from domain.problems import Problem, Section
 
 from .form import Form, Parser
 from .regimen_box import RegimenBox, regimen_state
@@ -14,7 +14,7 @@ from .regimen_box import RegimenBox, regimen_state
 
 class RegimensForm(Form):
     box_added = Signal(object)  # a new RegimenBox: the editor routes its Ctrl+Z
-    prefixes = ("Regimen",)
+    sections = (Section.REGIMENS, Section.AGENTS, Section.CYCLES)
 
     def __init__(self, day0_date, parent=None):
         super().__init__(parent)
@@ -24,24 +24,13 @@ class RegimensForm(Form):
         self.add_button.clicked.connect(self.add_regimen)
         self.empty = QLabel("No chemotherapy recorded.")
         self.list = QVBoxLayout()
-        inner = QWidget()
-        v = QVBoxLayout(inner)
-        v.addWidget(
-            QLabel(
-                "A regimen has a name, its agents (doses optional) and numbered cycles: "
-                "set 'Cycles' to the number given, then type each cycle's day."
-            )
+        self.scroll = self.fill_scrolled(
+            "A regimen has a name, its agents (doses optional) and numbered cycles: "
+            "set 'Cycles' to the number given, then type each cycle's day.",
+            self.empty,
+            self.list,
+            self.add_button,
         )
-        v.addWidget(self.empty)
-        v.addLayout(self.list)
-        v.addWidget(self.add_button)
-        v.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(inner)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll)
 
     def add_regimen(self) -> RegimenBox:
         box = self._append()
@@ -88,12 +77,8 @@ class RegimensForm(Form):
         return p.problems
 
     def show_problems(self, problems: list[Problem]) -> None:
+        def regimen(q: Problem) -> int | None:  # the regimen a problem is in (1-based)
+            return q.row if q.section == Section.REGIMENS else q.parent
+
         for box in self.boxes:
-            where = f"Regimen {box.number}"
-            box.show_problems(
-                [
-                    q
-                    for q in problems
-                    if q.field == where or q.field.startswith((f"{where},", f"{where} "))
-                ]
-            )
+            box.show_problems([q for q in problems if regimen(q) == box.number])

@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout
-
 from domain.catalogue import glucocorticoids
-from domain.model import NOT_SPECIFIED, Case, Precision, SteroidStep, format_number
+from domain.model import Precision, SteroidStep, format_number
+from domain.problems import Section
 from domain.steroids import pred_equivalent
-from domain.validation import Problem, ValidationError, parse_dose
+from domain.validation import ValidationError, parse_dose
 
-from ..widgets.fields import PRECISIONS
-from ..widgets.rows_editor import RowsEditor
-from ..widgets.rows_model import Column, Row, RowsModel
-from .form import (
-    Parser,
-    RowsForm,
-    day_text,
-    is_unspecified,
-    mark_rows,
-    number_text,
-    revised,
-    split_problems,
-)
+from ..widgets.rows_model import Column, Row
+from .form import Parser, number_text
+from .table_form import DayColumn, TableForm, day_span
 
-PREFIX = "Steroid step"
 ROUTES = ("oral", "IV")
 
 
@@ -36,36 +24,25 @@ def _pred_eq(row: Row) -> str:
         return ""
 
 
-def _blank() -> Row:
-    return {
-        "drug": "prednisolone",
-        "dose": "",
-        "from_day": "",
-        "from_precision": Precision.EXACT.value,
-        "to_day": "",
-        "to_precision": Precision.NOT_SPECIFIED.value,
-        "route": "oral",
-        "note": "",
-        "_orig": None,
-    }
+FROM, TO = day_span("from", "to", "Empty: until the next step, or ongoing")
 
 
-class SteroidForm(RowsForm):
-    prefixes = (PREFIX,)
+class SteroidForm(TableForm):
+    section, attr, item, tag = Section.STEROIDS, "steroid_steps", SteroidStep, "steroid"
+    add_text, delete_text = "Add step", "Delete step"
+    texts = ("route", "note")
+    hint = (
+        "One row per dose: e.g. prednisolone 60 mg/day from day 0, 40 mg/day from day 14. "
+        "Leave 'To day' empty when the dose holds until the next step."
+    )
 
-    def __init__(self, day0_date, parent=None):
-        super().__init__(parent)
-        self.day0_date = day0_date
-        columns = [
+    def table_columns(self) -> list[Column | DayColumn]:
+        return [
             Column("drug", "Drug", 140, choices=list(glucocorticoids()), free=False),
             Column("dose", "Dose", 64, numeric=True, tip="mg per day"),
             Column("unit", "Unit", 60, computed=lambda _r: "mg/day"),
-            Column("from_day", "From day", 70, numeric=True),
-            Column("from_precision", "From precision", 110, choices=PRECISIONS, free=False),
-            Column(
-                "to_day", "To day", 64, numeric=True, tip="Empty: until the next step, or ongoing"
-            ),
-            Column("to_precision", "To precision", 110, choices=PRECISIONS, free=False),
+            FROM,
+            TO,
             Column("route", "Route", 60, choices=ROUTES),
             Column(
                 "pred_eq",
@@ -77,74 +54,21 @@ class SteroidForm(RowsForm):
             ),
             Column("note", "Note", 200),
         ]
-        self.model = RowsModel(columns, _blank, on_edit=self._on_edit)
-        self.editor = RowsEditor(self.model, "Add step", "Delete step", min_rows_shown=6)
-        hint = QLabel(
-            "One row per dose: e.g. prednisolone 60 mg/day from day 0, 40 mg/day from day 14. "
-            "Leave 'To day' empty when the dose holds until the next step."
-        )
-        hint.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint)
-        layout.addWidget(self.editor)
-        self.model.edited.connect(lambda k: self.changed.emit(f"steroid:{k}" if k else ""))
 
-    @staticmethod
-    def _on_edit(row: Row, key: str) -> None:
-        for day, prec in (("from_day", "from_precision"), ("to_day", "to_precision")):
-            if key == day and str(row[day]).strip() and row[prec] == NOT_SPECIFIED:
-                row[prec] = Precision.EXACT.value
+    def blank(self) -> Row:
+        return {
+            "drug": "prednisolone",
+            "dose": "",
+            **FROM.cells(None, Precision.EXACT),
+            **TO.cells(None, Precision.NOT_SPECIFIED),
+            "route": "oral",
+        }
 
-    def load(self, case: Case) -> None:
-        self.set_state(
-            [
-                {
-                    "drug": s.drug,
-                    "dose": number_text(s.dose),
-                    "from_day": day_text(s.from_day),
-                    "from_precision": s.from_precision.value,
-                    "to_day": day_text(s.to_day),
-                    "to_precision": s.to_precision.value,
-                    "route": s.route,
-                    "note": s.note,
-                    "_orig": s,
-                }
-                for s in case.steroid_steps
-            ]
-        )
+    def to_row(self, s: SteroidStep) -> Row:
+        return {"drug": s.drug, "dose": number_text(s.dose)}
 
-    def apply(self, case: Case) -> list[Problem]:
-        p = Parser()
-        day0 = self.day0_date()
-        steps = []
-        for i, row in enumerate(self.model.rows(), 1):
-            where = f"{PREFIX} {i}"
-            drug = str(row["drug"])
-            dose = p.call(parse_dose, str(row["dose"]), drug, f"{where}, Dose", default=None)
-            start, start_p = p.day(
-                str(row["from_day"]), str(row["from_precision"]), f"{where}, From day", day0
-            )
-            if is_unspecified(str(row["to_day"])):
-                end, end_p = None, Precision.NOT_SPECIFIED  # until the next step, or ongoing
-            else:
-                end, end_p = p.day(
-                    str(row["to_day"]), str(row["to_precision"]), f"{where}, To day", day0
-                )
-            values = dict(
-                drug=drug,
-                dose=0.0 if dose is None else dose,  # refused above; keeps rows numbered
-                from_day=start,
-                from_precision=start_p,
-                to_day=end,
-                to_precision=end_p,
-                route=str(row["route"]).strip(),
-                note=str(row["note"]).strip(),
-            )
-            orig = row["_orig"]
-            steps.append(revised(orig, SteroidStep, **values))
-        case.steroid_steps = steps
-        return p.problems
-
-    def show_problems(self, problems: list[Problem]) -> None:
-        mine = mark_rows(self.model, problems, PREFIX)
-        self.editor.messages.show_messages(*split_problems(mine))
+    def values(self, row: Row, p: Parser, day0_date: str) -> dict:
+        drug = str(row["drug"])
+        dose = p.call("dose", parse_dose, str(row["dose"]), drug, "Dose", default=None)
+        # a dose that did not parse is refused above; 0.0 keeps the rows numbered
+        return dict(drug=drug, dose=0.0 if dose is None else dose)

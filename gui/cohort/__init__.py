@@ -1,0 +1,1 @@
+"""The cohort window: the chosen cases together (filters, tables, swimmer, survival)."""
