@@ -154,3 +154,26 @@ def test_the_export_log_command_lists_exports(db_path, tmp_path):
     rows = list(csv.reader(r.stdout.splitlines()))
     assert rows[0] == ["when (UTC)", "who", "profile", "formats", "cases", "folder"]
     assert rows[1][2:] == ["limited", "csv", "17", str(tmp_path / "e")]
+
+
+def test_migration_4_adds_the_export_log_to_a_file_at_schema_3(tmp_path):
+    from storage.db import connect, open_db
+    from storage.migrations import migrations
+    from storage.repository import CaseRepository
+
+    path = tmp_path / "v3.sqlite"
+    open_db(path, seed=False).close()
+    path.unlink()
+    db = connect(path)
+    migrations.apply(db, stop_before="m004_export_log")
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert "export_log" not in db.table_names()
+    CaseRepository(db).save(synthetic_case(1, seed=3))
+    db.close()
+    db = open_db(path, seed=False)
+    assert "export_log" in db.table_names() and export_events(db) == []
+    export_data(db, tmp_path / "out", ["csv"], "identified")
+    assert [e.case_count for e in export_events(db)] == [1]
+    with pytest.raises(Exception, match="append-only"):
+        db.execute("UPDATE export_log SET user_name = 'someone else'")
+    db.close()
