@@ -31,7 +31,7 @@ class ExportLogDialog(QDialog):
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         for r, e in enumerate(events):
-            cells = (e.at.replace("+00:00", ""), e.user, e.profile, e.formats,
+            cells = (e.at.replace("+00:00", "").replace("T", " "), e.user, e.profile, e.formats,
                      str(e.case_count), e.destination)
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
