@@ -99,9 +99,9 @@ def _casebook_export(path: Path, scratch: Path) -> Path:
             if version > SCHEMA_VERSION:
                 raise DataImportError(f"{path}: written by a newer DM Casebook; update the "
                                       "app to import it")
-            copy = sqlite3.connect(scratch / "casebook.sqlite")
+            copy = connect(scratch / "casebook.sqlite", mode="scratch")
             try:
-                source.conn.backup(copy)
+                source.conn.backup(copy.conn)
             finally:
                 copy.close()
         finally:
