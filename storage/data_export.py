@@ -197,7 +197,8 @@ def export_data(
     files: list[str] = []
 
     def _stream(writers: list) -> None:
-        for done, case in enumerate(iter_cases(db), 1):
+        ranks = keys if prof is plan.SAFE_HARBOR else None
+        for done, case in enumerate(iter_cases(db, ranks), 1):
             key = keys[case.row["id"]]
             case.row["case_id"] = key
             for rows in case.children.values():

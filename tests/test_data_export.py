@@ -85,7 +85,13 @@ def test_safe_harbor_holds_no_date_no_age_over_89_and_no_identifying_column(repo
                 assert r["age"] == "90+" or int(r["age"]) <= 89
     cases = read(folder / "cases.csv")
     assert "90+" in {c["age"] for c in cases}
-    assert sorted(int(c["case_id"]) for c in cases) == list(range(1, len(cases) + 1))
+    # random ids, and the rows in their order: the order of rows says nothing either
+    assert [int(c["case_id"]) for c in cases] == list(range(1, len(cases) + 1))
+    for name in ("lab_results.csv", "cases_wide.csv", "regimen_cycles.csv"):
+        ids = [int(r["case_id"]) for r in read(folder / name)]
+        assert ids == sorted(ids), name
+    paper_order = [c["table_order"] for c in cases if c["table_order"]]
+    assert paper_order != sorted(paper_order, key=int)  # not the casebook's order (17! to 1)
     for c in cases:  # a citation only where the case is from the literature
         if c["citation"]:
             assert c["seed_key"] or c["reference_number"]
