@@ -55,7 +55,7 @@ SAFE_HARBOR = Profile(
      "from_day becomes from_year, ...), as nothing more specific than a year may remain.",
      "Ages over 89 are written 90+.",
      "case_id is a random number drawn for this export alone (1 to the number of cases), "
-     "not derived from the case and kept nowhere.",
+     "not derived from the case and kept nowhere; the rows are listed in that order.",
      "Citations are kept only for literature cases (a preloaded paper's case, or a case "
      "with a reference number).",
      "Safe Harbor (45 CFR 164.514(b)(2)) also requires that you know of nothing else in "
