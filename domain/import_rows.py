@@ -140,6 +140,7 @@ class ParsedRow:
     line: int
     keys: dict[str, int]
     values: dict[str, object]
+    valid: bool = True  # False: a cell has a problem (noted); the keys still place it
 
 
 class TableReader:
@@ -160,30 +161,33 @@ class TableReader:
         for name in missing:
             problems.append(ImportProblem(file, 1, name, "required column is missing"))
         self.ok = not unknown and not missing
+        self.unplaced = False  # a row whose keys could not be read: no case to blame
         self.present = [(n, f) for n, f in self.fields.items() if n in header]
 
     def parse(self, line: int, cells: list[str]) -> ParsedRow | None:
-        """The row's keys and stored values; None (problems noted) when it has errors."""
+        """The row's keys and stored values (problems noted; valid False after one); None
+        when its keys cannot be read, so that it belongs to no case."""
         if len(cells) != len(self.header):
             self.problems.append(ImportProblem(self.file, line, "", f"has {len(cells)} "
                                                f"cells; the header has {len(self.header)}"))
+            self.unplaced = True
             return None
         row = dict(zip(self.header, cells, strict=True))
-        parsed, ok = ParsedRow(line, {}, {}), True
+        parsed = ParsedRow(line, {}, {})
         for k in self.keys:
             if not re.fullmatch(r"[0-9]{1,9}", row[k]):
                 self.problems.append(ImportProblem(self.file, line, k, f"'{row[k]}' is not a "
                                                    "row key; allowed: a whole number from 1"))
-                ok = False
-            else:
-                parsed.keys[k] = int(row[k])
+                self.unplaced = True
+                return None
+            parsed.keys[k] = int(row[k])
         for name, f in self.present:
             try:
                 parsed.values[name] = parse_cell(self.entity, f, row[name])
             except ValidationError as e:
                 self.problems.append(ImportProblem(self.file, line, name, e.message))
-                ok = False
-        return parsed if ok else None
+                parsed.valid = False
+        return parsed
 
 
 def build_case(case_row: ParsedRow, children: dict[str, list[ParsedRow]],

@@ -46,15 +46,18 @@ class ImportReport:
     new: list[str] = field(default_factory=list)  # labels
     updated: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    invalid: list[str] = field(default_factory=list)  # cases with a problem (labels)
     written: bool = False
+    blocked: bool = False  # problems keep every case out
 
     def summary(self) -> str:
-        if self.problems:
-            return (f"nothing imported: {len(self.problems)} problem"
-                    f"{'s' if len(self.problems) != 1 else ''} (listed above)")
+        n = len(self.problems)
+        if self.problems and (self.blocked or not self.written and not self.invalid):
+            return f"nothing imported: {n} problem{'s' if n != 1 else ''} (listed above)"
         verb = "imported" if self.written else "would import (dry run, nothing written)"
+        left = f", {len(self.invalid)} with problems left out" if self.invalid else ""
         return (f"{verb}: {len(self.new)} new, {len(self.updated)} updated, "
-                f"{len(self.skipped)} already in the casebook and skipped")
+                f"{len(self.skipped)} already in the casebook and skipped{left}")
 
 
 def _plain(cell: str) -> str:
@@ -169,8 +172,12 @@ class _File:
         return out
 
 
-def _cases(folder: Path, problems: list[ImportProblem]) -> Iterator[tuple[int, Case]]:
-    """(line in cases.csv, Case) of every case, reading one case's rows at a time.
+def _cases(folder: Path, problems: list[ImportProblem], state: dict
+           ) -> Iterator[tuple[int, Case | None, str]]:
+    """(line in cases.csv, Case, '') of every case, reading one case's rows at a time; a
+    case with a problem in one of its rows comes as (line, None or the Case, its label).
+    state["unplaced"] is set when a problem belongs to no case (the import cannot
+    then go on with the valid cases only).
 
     Child files must list each case's rows together and in the order of cases.csv, as an
     export writes them; a row left over names its line and how to fix the file."""
@@ -180,6 +187,7 @@ def _cases(folder: Path, problems: list[ImportProblem]) -> Iterator[tuple[int, C
             if (folder / f"{entity.table}.csv").is_file():
                 files[entity.table] = _File(folder, entity, problems)
         if any(not f.reader.ok for f in files.values()):
+            state["unplaced"] = True
             return
         cases = files["cases"]
         children = [f for table, f in files.items() if table != "cases"]
@@ -189,20 +197,31 @@ def _cases(folder: Path, problems: list[ImportProblem]) -> Iterator[tuple[int, C
             if key in seen:
                 problems.append(ImportProblem(cases.name, row.line, "case_id",
                                               f"{key} is given to two cases"))
+                state["unplaced"] = True
             seen.add(key)
             rows = {f.reader.entity.table: f.rows_of(key) for f in children}
-            yield row.line, build_case(row, rows, problems)
+            valid = row.valid and all(r.valid for rs in rows.values() for r in rs)
+            if not valid:
+                yield row.line, None, row.values.get("label") or f"case_id {key}"
+                continue
+            before = len(problems)
+            case = build_case(row, rows, problems)
+            yield row.line, case, "" if len(problems) == before else case.label
         for f in children:
             left = f.pending or (None if f.done else f.next_row())
             if left is not None:
+                state["unplaced"] = True
                 problems.append(ImportProblem(
                     f.name, left.line, "case_id", f"{left.keys['case_id']} is not a case of "
                     "cases.csv, or the file is not in the order of cases.csv (sort both by "
                     "case_id)"))
     except (UnicodeDecodeError, csv.Error) as e:
+        state["unplaced"] = True
         problems.append(ImportProblem(folder.name, 0, "", "cannot be read as UTF-8 CSV "
                                       f"({e.__class__.__name__}: {e})"))
     finally:
+        state["unplaced"] = state.get("unplaced", False) or any(
+            f.reader.unplaced for f in files.values())
         for f in files.values():
             f.handle.close()
 
@@ -216,9 +235,12 @@ def import_data(
     user: str | None = None,
     progress: Callable[[int, int], bool] | None = None,
     reason: str = "",
+    valid_only: bool = False,
 ) -> ImportReport:
     """Import an export folder (or its cases.csv), or merge another casebook file; the
-    audit entries give reason (default: "imported from FOLDER")."""
+    audit entries give reason (default: "imported from FOLDER"). Nothing is written when
+    a row has a problem, unless valid_only: then the cases without one are written (when
+    every problem belongs to a case)."""
     if on_existing not in ON_EXISTING:
         raise DataImportError(f"--existing: {on_existing!r}; allowed: skip, update")
     path = Path(path)
@@ -226,7 +248,7 @@ def import_data(
         with tempfile.TemporaryDirectory(prefix="dm-casebook-merge-") as scratch:
             return import_data(db, _casebook_export(path, Path(scratch)), dry_run=dry_run,
                                on_existing=on_existing, user=user, progress=progress,
-                               reason=f"merged from {path.name}")
+                               reason=f"merged from {path.name}", valid_only=valid_only)
     if path.is_file() and path.suffix.lower() == ".xlsx":  # the app's Excel export
         from . import xlsx_import
 
@@ -234,9 +256,9 @@ def import_data(
             problems = []
             folder = xlsx_import.sheets_to_csv(path, Path(scratch), problems)
             if problems:
-                return ImportReport(problems=problems)
+                return ImportReport(problems=problems, blocked=True)
             report = import_data(db, folder, dry_run=dry_run, on_existing=on_existing,
-                                 user=user, progress=progress,
+                                 user=user, progress=progress, valid_only=valid_only,
                                  reason=f"imported from {path.name}")
             report.problems = [xlsx_import.reword(path, p) for p in report.problems]
             return report
@@ -248,9 +270,9 @@ def import_data(
             problems = []
             tables = RedcapTables(records, Path(scratch), problems)
             if problems:
-                return ImportReport(problems=problems)
+                return ImportReport(problems=problems, blocked=True)
             report = import_data(db, tables.folder, dry_run=dry_run, on_existing=on_existing,
-                                 user=user, progress=progress,
+                                 user=user, progress=progress, valid_only=valid_only,
                                  reason=f"imported from {records.parent.name}/{records.name}")
             report.problems = [tables.reword(p) for p in report.problems]
             return report
@@ -265,18 +287,25 @@ def import_data(
         return stored.get(case.uuid) or (seeded.get(case.seed_key) if case.seed_key else None)
 
     # first pass: every row and every case checked, one case in memory at a time
-    for line, case in _cases(folder, report.problems):
-        for p in check_case(case):
-            if p.severity == "error":
-                report.problems.append(ImportProblem(
-                    "cases.csv", line, p.field or p.section, f"case '{case.label}': {p}"))
-        if same(case) is None:
+    state: dict = {}
+    invalid: set[int] = set()  # lines in cases.csv of the cases with a problem
+    for line, case, bad in _cases(folder, report.problems, state):
+        if case is not None:
+            errors = [p for p in check_case(case) if p.severity == "error"]
+            report.problems += [ImportProblem("cases.csv", line, p.field or p.section,
+                                              f"case '{case.label}': {p}") for p in errors]
+            bad = bad or (case.label if errors else "")
+        if bad:
+            invalid.add(line)
+            report.invalid.append(bad)
+        elif same(case) is None:
             report.new.append(case.label)
         elif on_existing == "skip":
             report.skipped.append(case.label)
         else:
             report.updated.append(case.label)
-    if report.problems or dry_run:
+    report.blocked = bool(report.problems) and (not valid_only or state["unplaced"])
+    if report.blocked or dry_run:
         return report
     # second pass: the same rows again, saved in one transaction
     repo = CaseRepository(db, user=user)
@@ -284,7 +313,9 @@ def import_data(
     done = 0
     try:
         with write_transaction(db):
-            for _line, case in _cases(folder, report.problems):
+            for line, case, _bad in _cases(folder, [], {}):
+                if line in invalid:
+                    continue
                 known = same(case)
                 if known is not None:
                     if on_existing == "skip":

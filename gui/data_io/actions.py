@@ -110,7 +110,7 @@ class DataIoActions:
         if not folder:
             return None
         try:
-            dry = import_data(w.repo.db, folder, dry_run=True)
+            dry = import_data(w.repo.db, folder, dry_run=True, valid_only=True)
         except DataImportError as e:
             QMessageBox.warning(w, "Cannot import", str(e))
             return None
@@ -120,7 +120,8 @@ class DataIoActions:
         bar = self._progress("Importing cases", len(dry.new) + len(dry.skipped))
         try:
             report = import_data(w.repo.db, folder, on_existing=dialog.existing(),
-                                 user=w.repo.user, progress=self._step(bar))
+                                 user=w.repo.user, progress=self._step(bar),
+                                 valid_only=dialog.valid_only())
         except ImportCancelled:
             w.show_status("Import cancelled; the casebook was not changed.")
             return None

@@ -124,6 +124,21 @@ def test_an_import_with_problems_lists_them_and_cannot_be_made(
     assert "lab_results.csv row 2, value: 'lots' is not a number" in shown["details"]
     assert shown["enabled"] is False and w.model.rowCount() == before
 
+    def tick_valid_only(dialog: ImportReportDialog):
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert dialog.valid_only_box.isVisible() and not dialog.import_button.isEnabled()
+        dialog.valid_only_box.setChecked(True)  # as a click on it does
+        assert dialog.import_button.isEnabled()
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(ImportReportDialog, "exec", tick_valid_only)
+    w.data_io.import_action.trigger()
+    # the case with the bad lab result (the paper's first) is left out; the others are in
+    assert w.model.rowCount() == before + 3
+    assert "1 with problems left out" in w.statusBar().currentMessage()
+
 
 def test_a_folder_that_is_no_export_is_said_plainly(qtbot, open_window, monkeypatch, tmp_path):
     w = open_window()
