@@ -15,6 +15,7 @@ from . import (
     course_cmd,
     data_export_cmd,
     export_cmd,
+    export_log_cmd,
     import_cmd,
     report_cmd,
     scores_cmd,
@@ -26,7 +27,8 @@ from .common import CommandError, for_terminal_if_tty
 
 COMMANDS = [
     table_cmd, cases_cmd, course_cmd, codebook_cmd, synth_cmd, export_cmd, report_cmd,
-    data_export_cmd, import_cmd, cohort_cmd, verify_audit_cmd, scores_cmd, tis_cmd,
+    data_export_cmd, import_cmd, export_log_cmd, cohort_cmd, verify_audit_cmd, scores_cmd,
+    tis_cmd,
 ]
 
 EXIT_USAGE = 2

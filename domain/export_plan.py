@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
+from operator import itemgetter
 
 from . import fields as spec
 from .catalogue import antibodies, canonical_unit, convert
@@ -54,7 +55,7 @@ SAFE_HARBOR = Profile(
      "from_day becomes from_year, ...), as nothing more specific than a year may remain.",
      "Ages over 89 are written 90+.",
      "case_id is a random number drawn for this export alone (1 to the number of cases), "
-     "not derived from the case and kept nowhere.",
+     "not derived from the case and kept nowhere; the rows are listed in that order.",
      "Citations are kept only for literature cases (a preloaded paper's case, or a case "
      "with a reference number).",
      "Safe Harbor (45 CFR 164.514(b)(2)) also requires that you know of nothing else in "
@@ -76,6 +77,7 @@ class Column:
     field: Field | None = None  # the spec field it exports (None for keys and additions)
     note: str = ""
     allowed: tuple[tuple[str, str], ...] = ()
+    stored: str = ""  # the stored column it copies as it is ("" when computed by get)
 
 
 def _stored(name: str) -> Callable[[dict], object]:
@@ -102,7 +104,7 @@ AGE_FIELDS = ("age", "onset_age")
 
 def _age_90(row: dict, name: str) -> object:
     age = row.get(name)
-    return "90+" if age is not None and age > 89 else age
+    return None if age is None else "90+" if age > 89 else str(age)
 
 
 def _citation(row: dict) -> object:
@@ -110,28 +112,29 @@ def _citation(row: dict) -> object:
 
 
 def _field_column(profile: Profile, entity: Entity, f: Field) -> Column | None:
-    base = Column(f.name, f.label, f.type, _stored(f.name), f.unit, f, f.note, f.allowed)
+    base = Column(f.name, f.label, f.type, _stored(f.name), f.unit, f, f.note, f.allowed,
+                  stored=f.name)
     if profile is IDENTIFIED:
         return base
     if f.name == "citation" and entity is spec.CASE:
-        return replace(base, get=_citation, note="kept for literature cases only")
+        return replace(base, get=_citation, stored="", note="kept for literature cases only")
     if f.identifying or f.free_text:
         return None
     if profile is SAFE_HARBOR and is_relative_day(f):
         return replace(
             base, name=f.name[:-3] + "year", label=f.label.replace("day", "year"),
-            get=lambda row, n=f.name: whole_years(row.get(n)), unit="a",
+            get=lambda row, n=f.name: whole_years(row.get(n)), unit="a", stored="",
             note="whole years from the case's day 0 (Safe Harbor)",
         )
     if profile is SAFE_HARBOR and f.name in AGE_FIELDS and entity is spec.CASE:
-        return replace(base, type=TEXT, get=lambda row, n=f.name: _age_90(row, n),
+        return replace(base, type=TEXT, get=lambda row, n=f.name: _age_90(row, n), stored="",
                        note="ages over 89 written 90+")
     return base
 
 
 def _key_columns(entity: Entity) -> list[Column]:
     keys = [Column("case_id", "Case" if entity is not spec.CASE else "Case id", INTEGER,
-                   _stored("case_id"), note="the key every table joins on")]
+                   _stored("case_id"), note="the key every table joins on", stored="case_id")]
     if entity.parent == "regimens":
         keys.append(Column("regimen_position", "Regimen (its row number within the case)",
                            INTEGER, lambda row: row["regimen_position"] + 1))
@@ -141,9 +144,14 @@ def _key_columns(entity: Entity) -> list[Column]:
     return keys
 
 
+@cache
+def _canonical_unit(analyte: str) -> str:
+    return canonical_unit(analyte) or ""
+
+
 def _canonical(name: str) -> Callable[[dict], object]:
-    return lambda row: convert(row.get(name), row.get("unit") or "",
-                               canonical_unit(row.get("analyte") or "") or "")
+    return lambda row: convert(row[name], row["unit"] or "",
+                               _canonical_unit(row["analyte"] or ""))
 
 
 def _lab_extras() -> list[Column]:
@@ -156,7 +164,7 @@ def _lab_extras() -> list[Column]:
         Column("ref_high_canonical", "Reference upper limit (canonical unit)", NUMBER,
                _canonical("ref_high"), note=note),
         Column("unit_canonical", "Canonical unit (UCUM)", TEXT,
-               lambda row: canonical_unit(row.get("analyte") or "") or "",
+               lambda row: _canonical_unit(row["analyte"] or ""),
                note="the UCUM code of the catalogue's first unit for the analyte"),
     ]
 
@@ -177,6 +185,23 @@ def columns(profile: Profile, entity: Entity) -> tuple[Column, ...]:
 
 def tidy_values(cols: tuple[Column, ...], row: dict) -> list[object]:
     return [c.get(row) for c in cols]
+
+
+def row_reader(cols: tuple[Column, ...]) -> Callable[[dict], list[object]]:
+    """tidy_values for stored rows, fast: the copied columns fetched in one C call, the
+    computed ones filled in after (an export of 10,000 cases reads ~1 million rows)."""
+    fetch = itemgetter(*[c.stored or "case_id" for c in cols])
+    computed = [(i, c.get) for i, c in enumerate(cols) if not c.stored]
+    if len(cols) == 1:
+        return lambda row: [c.get(row) for c in cols]
+
+    def read(row: dict) -> list[object]:
+        values = list(fetch(row))
+        for i, get in computed:
+            values[i] = get(row)
+        return values
+
+    return read
 
 
 # ---- the one-row-per-case file -----------------------------------------------------------

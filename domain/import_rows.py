@@ -15,14 +15,13 @@ import dataclasses
 import json
 import math
 import re
-from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from . import export_plan as plan
 from . import field_rows
 from . import fields as spec
-from .fields import CHOICE, DATE, INTEGER, JSON, NUMBER, Entity, Field
+from .fields import CHOICE, DATE, INTEGER, JSON, NUMBER, TEXT, Entity, Field
 from .model import Case, Source
 from .validation import ValidationError, parse_date
 
@@ -68,6 +67,7 @@ def _number(text: str, f: Field) -> float | int:
     return value
 
 
+@cache
 def _empty(entity: Entity, f: Field) -> object:
     """What an empty cell stores: None for a number, and for text the model holds as None
     by default (a seed key, a source); '' for other text (the model's 'nothing typed')."""
@@ -82,10 +82,17 @@ def _empty(entity: Entity, f: Field) -> object:
     return None if field is not None and field.default is None else ""
 
 
+@cache
+def _codes(f: Field) -> frozenset[str]:
+    return frozenset(c for c, _l in f.allowed)
+
+
 def parse_cell(entity: Entity, f: Field, text: str) -> object:
     """The stored value of a cell; raises ValidationError naming what is allowed."""
+    if text and f.type == TEXT:  # the commonest cell, first
+        return text
     if text == "":
-        if f.type == CHOICE and "" not in {c for c, _l in f.allowed}:
+        if f.type == CHOICE and "" not in _codes(f):
             if f.required:
                 raise ValidationError(f.name, "is empty; allowed: " + _choices(f))
             return None
@@ -98,7 +105,7 @@ def parse_cell(entity: Entity, f: Field, text: str) -> object:
     if f.type in (INTEGER, NUMBER):
         return _number(text, f)
     if f.type == CHOICE:
-        if text not in {c for c, _l in f.allowed}:
+        if text not in _codes(f):
             raise ValidationError(f.name, f"'{text}' is not allowed; allowed: {_choices(f)}")
         return text
     if f.type == DATE:
@@ -133,97 +140,80 @@ class ParsedRow:
     line: int
     keys: dict[str, int]
     values: dict[str, object]
+    valid: bool = True  # False: a cell has a problem (noted); the keys still place it
 
 
-def parse_table(entity: Entity, file: str, header: list[str], rows: Iterable[list[str]],
-                problems: list[ImportProblem]) -> list[ParsedRow]:
-    fields, skipped = _readable(entity)
-    unknown = [h for h in header if h not in fields and h not in skipped]
-    for h in unknown:
-        problems.append(ImportProblem(file, 1, h, "is not a column of this table; allowed: "
-                                      + ", ".join(c.name for c in plan.columns(
-                                          plan.IDENTIFIED, entity))))
-    keys = [c.name for c in plan.columns(plan.IDENTIFIED, entity) if c.name in _KEYS]
-    for name in [*keys, *(n for n, f in fields.items() if f.required)]:
-        if name not in header:
+class TableReader:
+    """Parses one tidy file's rows; its header is checked first (problems on line 1)."""
+
+    def __init__(self, entity: Entity, file: str, header: list[str],
+                 problems: list[ImportProblem]):
+        self.entity, self.file, self.header, self.problems = entity, file, header, problems
+        self.fields, skipped = _readable(entity)
+        names = [c.name for c in plan.columns(plan.IDENTIFIED, entity)]
+        unknown = [h for h in header if h not in self.fields and h not in skipped]
+        for h in unknown:
+            problems.append(ImportProblem(file, 1, h, "is not a column of this table; "
+                                          "allowed: " + ", ".join(names)))
+        self.keys = [n for n in names if n in _KEYS]
+        missing = [n for n in (*self.keys, *(n for n, f in self.fields.items() if f.required))
+                   if n not in header]
+        for name in missing:
             problems.append(ImportProblem(file, 1, name, "required column is missing"))
-    if unknown or any(p.file == file and p.row == 1 for p in problems):
-        return []
-    out = []
-    for line, cells in enumerate(rows, 2):
-        if len(cells) != len(header):
-            problems.append(ImportProblem(file, line, "", f"has {len(cells)} cells; the "
-                                          f"header has {len(header)}"))
-            continue
-        row = dict(zip(header, cells, strict=True))
-        parsed, ok = ParsedRow(line, {}, {}), True
-        for k in keys:
+        self.ok = not unknown and not missing
+        self.unplaced = False  # a row whose keys could not be read: no case to blame
+        self.present = [(n, f) for n, f in self.fields.items() if n in header]
+
+    def parse(self, line: int, cells: list[str]) -> ParsedRow | None:
+        """The row's keys and stored values (problems noted; valid False after one); None
+        when its keys cannot be read, so that it belongs to no case."""
+        if len(cells) != len(self.header):
+            self.problems.append(ImportProblem(self.file, line, "", f"has {len(cells)} "
+                                               f"cells; the header has {len(self.header)}"))
+            self.unplaced = True
+            return None
+        row = dict(zip(self.header, cells, strict=True))
+        parsed = ParsedRow(line, {}, {})
+        for k in self.keys:
             if not re.fullmatch(r"[0-9]{1,9}", row[k]):
-                problems.append(ImportProblem(file, line, k, f"'{row[k]}' is not a row key; "
-                                              "allowed: a whole number from 1"))
-                ok = False
-            else:
-                parsed.keys[k] = int(row[k])
-        for name, f in fields.items():
-            if name not in row:
-                continue
+                self.problems.append(ImportProblem(self.file, line, k, f"'{row[k]}' is not a "
+                                                   "row key; allowed: a whole number from 1"))
+                self.unplaced = True
+                return None
+            parsed.keys[k] = int(row[k])
+        for name, f in self.present:
             try:
-                parsed.values[name] = parse_cell(entity, f, row[name])
+                parsed.values[name] = parse_cell(self.entity, f, row[name])
             except ValidationError as e:
-                problems.append(ImportProblem(file, line, name, e.message))
-                ok = False
-        if ok:
-            out.append(parsed)
-    return out
+                self.problems.append(ImportProblem(self.file, line, name, e.message))
+                parsed.valid = False
+        return parsed
 
 
-def assemble(tables: dict[str, list[ParsedRow]], file_of: dict[str, str],
-             problems: list[ImportProblem]) -> list[tuple[int, Case]]:
-    """(line in cases.csv, Case) of every case, its child rows joined on case_id."""
-    by_case: dict[str, dict[int, list[ParsedRow]]] = {
-        t: defaultdict(list) for t in tables if t != "cases"}
-    known: set[int] = set()
-    for r in tables.get("cases", ()):
-        if r.keys["case_id"] in known:
-            problems.append(ImportProblem(file_of["cases"], r.line, "case_id",
-                                          f"{r.keys['case_id']} is given to two cases"))
-        known.add(r.keys["case_id"])
-    for table, rows in tables.items():
-        if table == "cases":
+def build_case(case_row: ParsedRow, children: dict[str, list[ParsedRow]],
+               problems: list[ImportProblem]) -> Case:
+    """A Case from its cases.csv row and its child rows (each table's, in file order)."""
+    case = field_rows.from_row(spec.CASE, case_row.values)
+    for e in spec.CHILDREN:
+        rows = sorted(children.get(e.table, ()), key=lambda x: x.keys.get("position", x.line))
+        if e is spec.CASE_SOURCES:
+            case.sources = {x.values["field"]: Source(x.values["reference"],
+                            x.values["locator"], x.values["quote"]) for x in rows}
             continue
-        for r in rows:
-            if r.keys["case_id"] not in known:
-                problems.append(ImportProblem(file_of[table], r.line, "case_id",
-                                              f"{r.keys['case_id']} is not a case_id of "
-                                              "cases.csv"))
-            by_case[table][r.keys["case_id"]].append(r)
-    out = []
-    for r in tables.get("cases", ()):
-        case = field_rows.from_row(spec.CASE, r.values)
-        key = r.keys["case_id"]
-        for e in spec.CHILDREN:
-            rows = sorted(by_case.get(e.table, {}).get(key, ()),
-                          key=lambda x: x.keys.get("position", x.line))
-            if e is spec.CASE_SOURCES:
-                case.sources = {x.values["field"]: Source(x.values["reference"],
-                                x.values["locator"], x.values["quote"]) for x in rows}
-                continue
-            items = [field_rows.from_row(e, {**x.values, **_source(x)}) for x in rows]
-            setattr(case, e.case_attr, items)
-        cycles = by_case.get(spec.REGIMEN_CYCLES.table, {}).get(key, ())
-        for c in cycles:
-            n = c.keys["regimen_position"]
-            if not 1 <= n <= len(case.regimens):
-                problems.append(ImportProblem(file_of["regimen_cycles"], c.line,
-                                              "regimen_position", f"{n}: the case has "
-                                              f"{len(case.regimens)} regimens"))
-                continue
-            case.regimens[n - 1].cycles.append(
-                field_rows.from_row(spec.REGIMEN_CYCLES, {**c.values, **_source(c)}))
-        for regimen in case.regimens:
-            regimen.cycles.sort(key=lambda c: c.number)
-        out.append((r.line, case))
-    return out
+        setattr(case, e.case_attr,
+                [field_rows.from_row(e, {**x.values, **_source(x)}) for x in rows])
+    for c in children.get(spec.REGIMEN_CYCLES.table, ()):
+        n = c.keys["regimen_position"]
+        if not 1 <= n <= len(case.regimens):
+            problems.append(ImportProblem(f"{spec.REGIMEN_CYCLES.table}.csv", c.line,
+                                          "regimen_position", f"{n}: the case has "
+                                          f"{len(case.regimens)} regimens"))
+            continue
+        case.regimens[n - 1].cycles.append(
+            field_rows.from_row(spec.REGIMEN_CYCLES, {**c.values, **_source(c)}))
+    for regimen in case.regimens:
+        regimen.cycles.sort(key=lambda c: c.number)
+    return case
 
 
 def _source(row: ParsedRow) -> dict:

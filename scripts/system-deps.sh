@@ -9,8 +9,8 @@ pkgs=(libegl1 libgl1 libxkbcommon0 libfontconfig1 fonts-dejavu-core libdbus-1-3 
 # (poppler-utils, ghostscript; librsvg2-bin, inkscape): only for `make test`, not `make run`
 if [ "$mode" = headless ]; then
   pkgs+=(poppler-utils ghostscript librsvg2-bin inkscape)
-  # GNU PSPP runs the SPSS syntax of a data export (tests/test_stats_syntax.py)
-  pkgs+=(pspp)
+  # GNU PSPP and R run the SPSS and R syntax of a data export (tests/test_stats_syntax.py)
+  pkgs+=(pspp r-base-core)
 fi
 if [ "$mode" = desktop ]; then
   pkgs+=(libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0

@@ -25,7 +25,7 @@ from domain.codebook import CODEBOOK_COLUMNS
 from . import audit
 from .export_log import ExportEvent, record_export
 from .export_source import StoredCase, counts, iter_cases
-from .safe_write import safe_cell, write_folder_atomically
+from .safe_write import FORMULA_START, safe_cell, write_folder_atomically
 
 FORMATS = ("csv", "xlsx", "redcap", "spss", "stata", "r", "fhir")
 TIDY_FORMATS = {"csv", "spss", "stata", "r"}  # the syntax files read the tidy CSVs
@@ -64,6 +64,7 @@ class TidyWriter:
         self.files, self.writers = {}, {}
         self.cols = {e.table: plan.columns(profile, e) for e in TABLES}
         self.cols[WIDE] = plan.wide_columns(profile)
+        self.readers = {t: plan.row_reader(c) for t, c in self.cols.items() if t != WIDE}
         self.widths = {t: [1] * len(c) for t, c in self.cols.items()}
         self.text = {t: [i for i, c in enumerate(cs) if c.type not in ("integer", "number")]
                      for t, cs in self.cols.items()}
@@ -77,18 +78,20 @@ class TidyWriter:
         widths = self.widths[table]
         for i in self.text[table]:
             v = values[i]
-            if v is not None:
-                v = values[i] = safe_cell(v)
-                if len(v.encode()) > widths[i]:
-                    widths[i] = len(v.encode())
+            if v and v.__class__ is str:
+                if v[0] in FORMULA_START:
+                    v = values[i] = safe_cell(v)
+                n = len(v) if v.isascii() else len(v.encode())  # SPSS widths are bytes
+                if n > widths[i]:
+                    widths[i] = n
         self.writers[table].writerow(values)
 
     def add(self, case: StoredCase) -> None:
-        self._write("cases", plan.tidy_values(self.cols["cases"], case.row))
+        self._write("cases", self.readers["cases"](case.row))
         for table, rows in case.children.items():
-            cols = self.cols[table]
+            read, write = self.readers[table], self._write
             for r in rows:
-                self._write(table, plan.tidy_values(cols, r))
+                write(table, read(r))
         summary = plan.wide_summary(case.row, case.children)
         self._write(WIDE, plan.tidy_values(self.cols[WIDE], summary))
 
@@ -194,7 +197,8 @@ def export_data(
     files: list[str] = []
 
     def _stream(writers: list) -> None:
-        for done, case in enumerate(iter_cases(db), 1):
+        ranks = keys if prof is plan.SAFE_HARBOR else None
+        for done, case in enumerate(iter_cases(db, ranks), 1):
             key = keys[case.row["id"]]
             case.row["case_id"] = key
             for rows in case.children.values():

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import csv
 import sqlite3
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,9 +22,10 @@ import sqlite_utils
 
 from domain import fields as spec
 from domain.checks import check_case
-from domain.import_rows import ImportProblem, ParsedRow, assemble, parse_table
+from domain.import_rows import ImportProblem, ParsedRow, TableReader, build_case
+from domain.model import Case
 
-from .db import write_transaction
+from .db import SQLITE_HEADER, StoreError, connect, open_db, write_transaction
 from .repository import CaseRepository
 from .safe_write import FORMULA_START
 
@@ -44,15 +46,18 @@ class ImportReport:
     new: list[str] = field(default_factory=list)  # labels
     updated: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    invalid: list[str] = field(default_factory=list)  # cases with a problem (labels)
     written: bool = False
+    blocked: bool = False  # problems keep every case out
 
     def summary(self) -> str:
-        if self.problems:
-            return (f"nothing imported: {len(self.problems)} problem"
-                    f"{'s' if len(self.problems) != 1 else ''} (listed above)")
+        n = len(self.problems)
+        if self.problems and (self.blocked or not self.written and not self.invalid):
+            return f"nothing imported: {n} problem{'s' if n != 1 else ''} (listed above)"
         verb = "imported" if self.written else "would import (dry run, nothing written)"
+        left = f", {len(self.invalid)} with problems left out" if self.invalid else ""
         return (f"{verb}: {len(self.new)} new, {len(self.updated)} updated, "
-                f"{len(self.skipped)} already in the casebook and skipped")
+                f"{len(self.skipped)} already in the casebook and skipped{left}")
 
 
 def _plain(cell: str) -> str:
@@ -60,6 +65,59 @@ def _plain(cell: str) -> str:
     if cell[:1] == "'" and cell[1:2] and cell[1] in FORMULA_START:
         return cell[1:]
     return cell
+
+
+def _redcap_records(path: Path) -> Path | None:
+    """The REDCap records file to import: the file given, or the one in the folder given
+    when the folder holds no tidy cases.csv."""
+    from .redcap_import import RECORDS
+
+    if path.is_file() and path.name == RECORDS:
+        return path
+    if path.is_dir() and not (path / "cases.csv").exists() and (path / RECORDS).is_file():
+        return path / RECORDS
+    return None
+
+
+def _is_sqlite(path: Path) -> bool:
+    with path.open("rb") as f:
+        return f.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+
+
+def _casebook_export(path: Path, scratch: Path) -> Path:
+    """Another casebook file (a site sends its file), as a tidy export to import: copied
+    with SQLite's backup API, the copy brought to this app's schema, exported (identified)
+    in the scratch folder. The file itself is only read."""
+    from .data_export import export_data
+    from .migrations import APPLICATION_ID, SCHEMA_VERSION
+
+    try:
+        source = connect(path, mode="readonly")
+        try:
+            app_id = source.execute("PRAGMA application_id").fetchone()[0]
+            version = source.execute("PRAGMA user_version").fetchone()[0]
+            if app_id != APPLICATION_ID:
+                raise DataImportError(f"{path}: an SQLite file of another application, not a "
+                                      "casebook")
+            if version > SCHEMA_VERSION:
+                raise DataImportError(f"{path}: written by a newer DM Casebook; update the "
+                                      "app to import it")
+            copy = connect(scratch / "casebook.sqlite", mode="scratch")
+            try:
+                source.conn.backup(copy.conn)
+            finally:
+                copy.close()
+        finally:
+            source.close()
+        db = open_db(scratch / "casebook.sqlite", seed=False)
+        try:
+            return export_data(db, scratch / "export", ["csv"], "identified").folder
+        finally:
+            db.close()
+    except sqlite3.DatabaseError as e:
+        raise DataImportError(f"{path}: damaged or unreadable ({e})") from None
+    except StoreError as e:
+        raise DataImportError(str(e)) from None
 
 
 def _folder(path: Path) -> Path:
@@ -78,24 +136,94 @@ def _folder(path: Path) -> Path:
     return folder
 
 
-def read_tables(folder: Path, problems: list[ImportProblem]
-                ) -> tuple[dict[str, list[ParsedRow]], dict[str, str]]:
-    tables, file_of = {}, {}
-    for entity in spec.ENTITIES:
-        path = folder / f"{entity.table}.csv"
-        if not path.is_file():
-            continue
-        file_of[entity.table] = path.name
+class _File:
+    """One tidy file, read row by row (cells un-neutralised)."""
+
+    def __init__(self, folder: Path, entity, problems: list[ImportProblem]):
+        self.name = f"{entity.table}.csv"
+        self.handle = open(folder / self.name, encoding="utf-8-sig", newline="")
+        self.rows = enumerate(csv.reader(self.handle), 1)
         try:
-            with open(path, encoding="utf-8-sig", newline="") as f:
-                reader = csv.reader(f)
-                header = next(reader, [])
-                rows = ([_plain(c) for c in r] for r in reader)
-                tables[entity.table] = parse_table(entity, path.name, header, rows, problems)
-        except (UnicodeDecodeError, csv.Error) as e:
-            problems.append(ImportProblem(path.name, 0, "", f"cannot be read as UTF-8 CSV "
-                                          f"({e.__class__.__name__})"))
-    return tables, file_of
+            _line, header = next(self.rows, (1, []))
+        except BaseException:
+            self.handle.close()
+            raise
+        self.reader = TableReader(entity, self.name, header, problems)
+        self.pending: ParsedRow | None = None
+        self.done = False
+
+    def next_row(self) -> ParsedRow | None:
+        """The next row without errors (rows with errors are noted and passed over)."""
+        for line, cells in self.rows:
+            parsed = self.reader.parse(line, [_plain(c) for c in cells])
+            if parsed is not None:
+                return parsed
+        self.done = True
+        return None
+
+    def rows_of(self, case_id: int) -> list[ParsedRow]:
+        """The rows of case_id, which must come next (files are in the order of cases.csv)."""
+        out = []
+        if self.pending is None and not self.done:
+            self.pending = self.next_row()
+        while self.pending is not None and self.pending.keys["case_id"] == case_id:
+            out.append(self.pending)
+            self.pending = self.next_row()
+        return out
+
+
+def _cases(folder: Path, problems: list[ImportProblem], state: dict
+           ) -> Iterator[tuple[int, Case | None, str]]:
+    """(line in cases.csv, Case, '') of every case, reading one case's rows at a time; a
+    case with a problem in one of its rows comes as (line, None or the Case, its label).
+    state["unplaced"] is set when a problem belongs to no case (the import cannot
+    then go on with the valid cases only).
+
+    Child files must list each case's rows together and in the order of cases.csv, as an
+    export writes them; a row left over names its line and how to fix the file."""
+    files = {}
+    try:
+        for entity in spec.ENTITIES:
+            if (folder / f"{entity.table}.csv").is_file():
+                files[entity.table] = _File(folder, entity, problems)
+        if any(not f.reader.ok for f in files.values()):
+            state["unplaced"] = True
+            return
+        cases = files["cases"]
+        children = [f for table, f in files.items() if table != "cases"]
+        seen: set[int] = set()
+        while (row := cases.next_row()) is not None:
+            key = row.keys["case_id"]
+            if key in seen:
+                problems.append(ImportProblem(cases.name, row.line, "case_id",
+                                              f"{key} is given to two cases"))
+                state["unplaced"] = True
+            seen.add(key)
+            rows = {f.reader.entity.table: f.rows_of(key) for f in children}
+            valid = row.valid and all(r.valid for rs in rows.values() for r in rs)
+            if not valid:
+                yield row.line, None, row.values.get("label") or f"case_id {key}"
+                continue
+            before = len(problems)
+            case = build_case(row, rows, problems)
+            yield row.line, case, "" if len(problems) == before else case.label
+        for f in children:
+            left = f.pending or (None if f.done else f.next_row())
+            if left is not None:
+                state["unplaced"] = True
+                problems.append(ImportProblem(
+                    f.name, left.line, "case_id", f"{left.keys['case_id']} is not a case of "
+                    "cases.csv, or the file is not in the order of cases.csv (sort both by "
+                    "case_id)"))
+    except (UnicodeDecodeError, csv.Error) as e:
+        state["unplaced"] = True
+        problems.append(ImportProblem(folder.name, 0, "", "cannot be read as UTF-8 CSV "
+                                      f"({e.__class__.__name__}: {e})"))
+    finally:
+        state["unplaced"] = state.get("unplaced", False) or any(
+            f.reader.unplaced for f in files.values())
+        for f in files.values():
+            f.handle.close()
 
 
 def import_data(
@@ -106,46 +234,97 @@ def import_data(
     on_existing: str = "skip",
     user: str | None = None,
     progress: Callable[[int, int], bool] | None = None,
+    reason: str = "",
+    valid_only: bool = False,
 ) -> ImportReport:
+    """Import an export folder (or its cases.csv), or merge another casebook file; the
+    audit entries give reason (default: "imported from FOLDER"). Nothing is written when
+    a row has a problem, unless valid_only: then the cases without one are written (when
+    every problem belongs to a case)."""
     if on_existing not in ON_EXISTING:
         raise DataImportError(f"--existing: {on_existing!r}; allowed: skip, update")
-    folder = _folder(Path(path))
+    path = Path(path)
+    if path.is_file() and _is_sqlite(path):  # merge another casebook file
+        with tempfile.TemporaryDirectory(prefix="dm-casebook-merge-") as scratch:
+            return import_data(db, _casebook_export(path, Path(scratch)), dry_run=dry_run,
+                               on_existing=on_existing, user=user, progress=progress,
+                               reason=f"merged from {path.name}", valid_only=valid_only)
+    if path.is_file() and path.suffix.lower() == ".xlsx":  # the app's Excel export
+        from . import xlsx_import
+
+        with tempfile.TemporaryDirectory(prefix="dm-casebook-xlsx-") as scratch:
+            problems = []
+            folder = xlsx_import.sheets_to_csv(path, Path(scratch), problems)
+            if problems:
+                return ImportReport(problems=problems, blocked=True)
+            report = import_data(db, folder, dry_run=dry_run, on_existing=on_existing,
+                                 user=user, progress=progress, valid_only=valid_only,
+                                 reason=f"imported from {path.name}")
+            report.problems = [xlsx_import.reword(path, p) for p in report.problems]
+            return report
+    records = _redcap_records(path)
+    if records is not None:
+        from .redcap_import import RedcapTables
+
+        with tempfile.TemporaryDirectory(prefix="dm-casebook-redcap-") as scratch:
+            problems = []
+            tables = RedcapTables(records, Path(scratch), problems)
+            if problems:
+                return ImportReport(problems=problems, blocked=True)
+            report = import_data(db, tables.folder, dry_run=dry_run, on_existing=on_existing,
+                                 user=user, progress=progress, valid_only=valid_only,
+                                 reason=f"imported from {records.parent.name}/{records.name}")
+            report.problems = [tables.reword(p) for p in report.problems]
+            return report
+    folder = _folder(path)
     report = ImportReport()
-    tables, file_of = read_tables(folder, report.problems)
-    if report.problems:  # rows of a table that could not be read would only add noise
-        return report
-    cases = assemble(tables, file_of, report.problems)
-    for line, case in cases:
-        for p in check_case(case):
-            if p.severity == "error":
-                report.problems.append(ImportProblem(
-                    "cases.csv", line, p.field or p.section, f"case '{case.label}': {p}"))
-    if report.problems:
-        return report
     stored = {u: (i, u) for i, u in db.execute("SELECT id, uuid FROM cases").fetchall()}
     seeded = {k: (i, u) for i, u, k in db.execute(
         "SELECT id, uuid, seed_key FROM cases WHERE seed_key IS NOT NULL").fetchall()}
-    plan = []
-    for _line, case in cases:
+
+    def same(case: Case) -> tuple[int, str] | None:
         # the same case: its uuid, or the same preloaded paper case (its seed key)
-        same = stored.get(case.uuid) or (seeded.get(case.seed_key) if case.seed_key else None)
-        if same is not None:
-            if on_existing == "skip":
-                report.skipped.append(case.label)
-                continue
-            case.id, case.uuid = same  # the casebook's own identity of the case stays
-            report.updated.append(case.label)
-        else:
+        return stored.get(case.uuid) or (seeded.get(case.seed_key) if case.seed_key else None)
+
+    # first pass: every row and every case checked, one case in memory at a time
+    state: dict = {}
+    invalid: set[int] = set()  # lines in cases.csv of the cases with a problem
+    for line, case, bad in _cases(folder, report.problems, state):
+        if case is not None:
+            errors = [p for p in check_case(case) if p.severity == "error"]
+            report.problems += [ImportProblem("cases.csv", line, p.field or p.section,
+                                              f"case '{case.label}': {p}") for p in errors]
+            bad = bad or (case.label if errors else "")
+        if bad:
+            invalid.add(line)
+            report.invalid.append(bad)
+        elif same(case) is None:
             report.new.append(case.label)
-        plan.append(case)
-    if dry_run:
+        elif on_existing == "skip":
+            report.skipped.append(case.label)
+        else:
+            report.updated.append(case.label)
+    report.blocked = bool(report.problems) and (not valid_only or state["unplaced"])
+    if report.blocked or dry_run:
         return report
+    # second pass: the same rows again, saved in one transaction
     repo = CaseRepository(db, user=user)
+    total = len(report.new) + len(report.updated)
+    done = 0
     try:
         with write_transaction(db):
-            for done, case in enumerate(plan, 1):
-                repo.save(case, check_version=False, reason=f"imported from {folder.name}")
-                if progress is not None and not progress(done, len(plan)):
+            for line, case, _bad in _cases(folder, [], {}):
+                if line in invalid:
+                    continue
+                known = same(case)
+                if known is not None:
+                    if on_existing == "skip":
+                        continue
+                    case.id, case.uuid = known  # the casebook's own identity of the case
+                repo.save(case, check_version=False,
+                          reason=reason or f"imported from {folder.name}")
+                done += 1
+                if progress is not None and not progress(done, total):
                     raise ImportCancelled
     except sqlite3.IntegrityError as e:
         raise DataImportError(f"nothing imported: the casebook refused a case ({e})") from None

@@ -25,17 +25,23 @@ class StoredCase:
     children: dict[str, list[dict]]  # table -> rows with case_id (cycles: regimen_position)
 
 
-def _cursor(db: sqlite_utils.Database, table: str) -> Iterator[dict]:
+def _cursor(db: sqlite_utils.Database, table: str, ranked: bool) -> Iterator[dict]:
+    """A table's rows in case order (by the temp ranking when ranked, else by case id),
+    each with its case's place under "_rank"."""
+    case_col = {"cases": "c.id", CYCLES: "r.case_id"}.get(table, "t.case_id")
+    rank, join = (("o.rank", f"JOIN temp.export_order o ON o.id = {case_col}") if ranked
+                  else (case_col, ""))
     if table == CYCLES:
         sql = (
-            "SELECT r.case_id AS case_id, r.position AS regimen_position, c.* "
-            "FROM regimen_cycles c JOIN regimens r ON r.id = c.regimen_id "
-            "ORDER BY r.case_id, r.position, c.number, c.id"
+            f"SELECT {rank} AS _rank, r.case_id AS case_id, r.position AS regimen_position, "
+            f"c.* FROM regimen_cycles c JOIN regimens r ON r.id = c.regimen_id {join} "
+            "ORDER BY _rank, r.position, c.number, c.id"
         )
     elif table == "cases":
-        sql = "SELECT * FROM cases ORDER BY id"
+        sql = f"SELECT {rank} AS _rank, c.* FROM cases c {join} ORDER BY _rank"
     else:
-        sql = f"SELECT * FROM {table} ORDER BY case_id, {_ORDER[table]}, id"
+        sql = (f"SELECT {rank} AS _rank, t.* FROM {table} t {join} "
+               f"ORDER BY _rank, t.{_ORDER[table]}, t.id")
     cur = db.execute(sql)
     names = [d[0] for d in cur.description]
     for values in cur:
@@ -48,19 +54,28 @@ def counts(db: sqlite_utils.Database) -> dict[str, int]:
             for t in ("cases", *TABLES)}
 
 
-def iter_cases(db: sqlite_utils.Database) -> Iterator[StoredCase]:
-    """Every case with its rows, in case id order."""
-    cursors = {t: _cursor(db, t) for t in TABLES}
+def iter_cases(db: sqlite_utils.Database, ranks: dict[int, int] | None = None
+               ) -> Iterator[StoredCase]:
+    """Every case with its rows, in case id order, or in the order of ranks (case id ->
+    its place) when given: a Safe Harbor export lists its cases in the order of their
+    random export ids, so that the order of rows says nothing either."""
+    if ranks is not None:
+        db.execute("DROP TABLE IF EXISTS temp.export_order")
+        db.execute("CREATE TEMP TABLE export_order (id INTEGER PRIMARY KEY, rank INTEGER)")
+        db.conn.executemany("INSERT INTO temp.export_order VALUES (?, ?)", ranks.items())
+        db.conn.commit()  # the temporary table only; nothing of the casebook is written
+    ranked = ranks is not None
+    cursors = {t: _cursor(db, t, ranked) for t in TABLES}
     pending = {t: next(c, None) for t, c in cursors.items()}
-    for case in _cursor(db, "cases"):
-        case_id = case["id"]
+    for case in _cursor(db, "cases", ranked):
+        place = case["_rank"]
         children: dict[str, list[dict]] = {}
         for table, cur in cursors.items():
             rows = []
             head = pending[table]
-            while head is not None and head["case_id"] < case_id:  # an orphan: skip it
+            while head is not None and head["_rank"] < place:  # an orphan: skip it
                 head = next(cur, None)
-            while head is not None and head["case_id"] == case_id:
+            while head is not None and head["_rank"] == place:
                 rows.append(head)
                 head = next(cur, None)
             pending[table] = head

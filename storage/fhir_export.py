@@ -29,7 +29,7 @@ class FhirWriter:
                 self.file.write(",\n")
             self.first = False
             self.file.write(json.dumps(fhir_bundle.entry(full_url, resource),
-                                       ensure_ascii=False))
+                                       ensure_ascii=False, separators=(",", ":")))
 
     def close(self) -> None:
         self.file.close()

@@ -119,6 +119,8 @@ def test_every_figure_is_reported_at_both_sizes_with_numbers(report):
         "Peak memory (RSS) of the app, window open, 20 cases visited": both,
         # the swimmer figure needs 500 cases: not in a quick run
         "Cohort: read + Table 1 + grouping ÷ one plain sqlite3 read of their rows": both,
+        "Data export (tidy CSV) ÷ csv.writer of the same rows": both,
+        "Data import (checked, audited) ÷ csv.reader of the same files": both,
     }
     assert by_name == expected
     assert "| Met |" in run.stdout  # the table is printed too

@@ -89,6 +89,13 @@ def test_safe_harbor_holds_no_date_no_age_over_89_and_no_identifying_column(repo
     assert "90+" in {c["age"] for c in cases}
     assert "90+" in {c["onset_age"] for c in cases}  # the age at onset too
     assert sorted(int(c["case_id"]) for c in cases) == list(range(1, len(cases) + 1))
+    # random ids, and the rows in their order: the order of rows says nothing either
+    assert [int(c["case_id"]) for c in cases] == list(range(1, len(cases) + 1))
+    for name in ("lab_results.csv", "cases_wide.csv", "regimen_cycles.csv"):
+        ids = [int(r["case_id"]) for r in read(folder / name)]
+        assert ids == sorted(ids), name
+    paper_order = [c["table_order"] for c in cases if c["table_order"]]
+    assert paper_order != sorted(paper_order, key=int)  # not the casebook's order (17! to 1)
     for c in cases:  # a citation only where the case is from the literature
         if c["citation"]:
             assert c["seed_key"] or c["reference_number"]
@@ -149,3 +156,35 @@ def test_the_command_writes_a_folder_and_bad_input_is_one_line_exit_2(db_path, t
         assert r.returncode == 2 and says in r.stderr, r.stderr
         assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
     assert not (tmp_path / "y").exists()
+
+
+def test_the_export_log_command_lists_exports(db_path, tmp_path):
+    run("--db", db_path, "export", "--profile", "limited", "--out", tmp_path / "e")
+    r = run("--db", db_path, "export-log", "--format", "csv")
+    rows = list(csv.reader(r.stdout.splitlines()))
+    assert rows[0] == ["when (UTC)", "who", "profile", "formats", "cases", "folder"]
+    assert rows[1][2:] == ["limited", "csv", "17", str(tmp_path / "e")]
+
+
+def test_migration_4_adds_the_export_log_to_a_file_at_schema_3(tmp_path):
+    from storage.db import connect, open_db
+    from storage.migrations import migrations
+    from tests.old_files import insert_case
+
+    path = tmp_path / "v3.sqlite"
+    open_db(path, seed=False).close()
+    path.unlink()
+    db = connect(path)
+    migrations.apply(db, stop_before="m004_export_log")
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert "export_log" not in db.table_names()
+    insert_case(db, synthetic_case(1, seed=3))  # only the columns schema 3 has
+    db.conn.commit()
+    db.close()
+    db = open_db(path, seed=False)
+    assert "export_log" in db.table_names() and export_events(db) == []
+    export_data(db, tmp_path / "out", ["csv"], "identified")
+    assert [e.case_count for e in export_events(db)] == [1]
+    with pytest.raises(Exception, match="append-only"):
+        db.execute("UPDATE export_log SET user_name = 'someone else'")
+    db.close()

@@ -112,3 +112,68 @@ def test_dry_run_reports_and_writes_nothing_and_bad_paths_are_one_line(repo, sou
         import_data(repo.db, tmp_path)
     r = run("--db", path, "import", tmp_path / "nowhere", check=False)
     assert r.returncode == 2 and r.stderr.count("\n") == 1 and "no such file" in r.stderr
+
+
+def test_a_child_file_out_of_case_order_or_not_utf8_is_named(repo, source, tmp_path):
+    path = source / "lab_results.csv"
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    header, body = rows[0], rows[1:]
+    body.reverse()  # the last case's rows first
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows([header, *body])
+    report = import_data(repo.db, source, dry_run=True)
+    assert any("lab_results.csv row" in str(p) and "not in the order of cases.csv" in str(p)
+               for p in report.problems), report.problems
+    (source / "findings.csv").write_bytes(b"case_id,position\n1,\xff\xfe\n")
+    report = import_data(repo.db, source, dry_run=True)
+    assert any("cannot be read as UTF-8 CSV" in str(p) for p in report.problems)
+
+
+def test_another_casebook_file_merges_and_is_only_read(repo, db_path, tmp_path):
+    for n in (1, 2):
+        repo.save(synthetic_case(n, seed=40))
+    repo.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = db_path.read_bytes()
+    target = CaseRepository(open_db(tmp_path / "hub.sqlite"))
+    report = import_data(target.db, db_path, user="hub")
+    assert report.written and (len(report.new), len(report.skipped)) == (2, 17)
+    assert target.count() == 19
+    assert {e.reason for e in entries(target.db) if e.user == "hub"} == {
+        f"merged from {db_path.name}"}
+    assert db_path.read_bytes() == before  # the site's file was not written
+    (tmp_path / "other.sqlite").write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    with pytest.raises(DataImportError, match="other.sqlite"):
+        import_data(target.db, tmp_path / "other.sqlite")
+
+
+def test_valid_only_writes_the_cases_without_problems_and_names_the_others(
+        repo, source, tmp_path):
+    with open(source / "cases.csv", encoding="utf-8", newline="") as f:
+        cases = list(csv.DictReader(f))
+    with open(source / "lab_results.csv", encoding="utf-8", newline="") as f:
+        labs = list(csv.DictReader(f))
+    lab_line = 2 + next(i for i, r in enumerate(labs) if r["case_id"] == cases[-1]["case_id"])
+    edit(source, "lab_results.csv", lab_line, "value", "lots")  # the last case's first lab
+    edit(source, "cases.csv", 2, "sex", "male")  # the first case
+    path = tmp_path / "empty.sqlite"
+    target = CaseRepository(open_db(path, seed=False))
+    assert not import_data(target.db, source).written and target.count() == 0
+    report = import_data(target.db, source, valid_only=True)
+    assert report.written and len(report.problems) == 2
+    assert sorted(report.invalid) == sorted([cases[0]["label"], cases[-1]["label"]])
+    assert target.count() == len(cases) - 2
+    assert report.summary().endswith("2 with problems left out")
+    assert {c.label for c in target.headers()} == {c["label"] for c in cases[1:-1]}
+    target.db.close()
+    r = run("--db", tmp_path / "cli.sqlite", "import", source, "--valid-only")
+    assert "lab_results.csv row" in r.stdout and "2 with problems left out" in r.stdout
+
+
+def test_valid_only_writes_nothing_when_a_problem_belongs_to_no_case(repo, source, tmp_path):
+    edit(source, "lab_results.csv", 2, "case_id", "first")
+    target = CaseRepository(open_db(tmp_path / "empty.sqlite", seed=False))
+    report = import_data(target.db, source, valid_only=True)
+    assert report.blocked and not report.written and target.count() == 0
+    assert ("lab_results.csv row 2, case_id: 'first' is not a row key; allowed: a whole "
+            "number from 1") in [str(p) for p in report.problems]

@@ -70,3 +70,26 @@ def test_stata_and_r_label_every_column_of_every_file(folder):
     assert 'replace sex_code = 2 if sex == "F"' in do
     assert ('dm$cases$sex <- factor(dm$cases$sex, levels = c("M", "F", "not specified"), '
             'labels = c("male (M)", "female (F)", "not specified"))') in r_code
+
+
+def test_r_reads_every_file_with_factors_and_labels(folder, repo):
+    assert shutil.which("Rscript"), "R is not installed; run scripts/system-deps.sh as root"
+    (folder / "check.R").write_text(
+        'source("dm_casebook.R")\n'
+        'cat(nrow(dm$cases), nrow(dm$lab_results), "\\n")\n'
+        'cat(levels(dm$cases$sex), sep = "|"); cat("\\n")\n'
+        'cat(attr(dm$cases$age, "label"), class(dm$lab_results$value),\n'
+        '    class(dm$cases$reference_number), class(dm$cases_wide$ab_tif1_gamma), "\\n")\n'
+        'cat(sum(dm$lab_results$day_precision == "exact", na.rm = TRUE), "\\n")\n',
+        encoding="utf-8")
+    r = subprocess.run(["Rscript", "check.R"], cwd=folder, capture_output=True, text=True,
+                       timeout=120)
+    assert r.returncode == 0, r.stderr
+    counts, levels, classes, exact = r.stdout.splitlines()[-4:]
+    labs = sum(len(repo.get(c.id).labs) for c in repo.headers())
+    assert counts.split() == [str(repo.count()), str(labs)]
+    assert levels == "male (M)|female (F)|not specified"
+    assert classes.split() == ["Age", "numeric", "character", "factor"]
+    with open(folder / "lab_results.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert int(exact) == sum(r["day_precision"] == "exact" for r in rows)

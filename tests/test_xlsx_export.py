@@ -46,3 +46,26 @@ def test_a_sheet_per_table_typed_cells_frozen_header_and_no_formula(repo, tmp_pa
     assert isinstance(first[lab_header.index("value")], int | float)  # a number, not text
     codebook = [r for r in book["codebook"].iter_rows(min_row=2, values_only=True)]
     assert ("cases", "sex") in {(r[0], r[1]) for r in codebook}
+
+
+def test_the_workbook_imports_back_as_the_same_cases(repo, tmp_path):
+    from storage.data_import import import_data
+    from storage.db import open_db
+    from storage.repository import CaseRepository
+    from tests.test_data_import import comparable
+
+    for n in (1, 2):
+        repo.save(synthetic_case(n, seed=60))
+    folder = export_data(repo.db, tmp_path / "x", ["xlsx"], "identified").folder
+    target = CaseRepository(open_db(tmp_path / "empty.sqlite", seed=False))
+    report = import_data(target.db, folder / "dm_casebook.xlsx")
+    assert not report.problems and len(report.new) == repo.count()
+    mine = {c.uuid: comparable(repo.get(c.id)) for c in repo.headers()}
+    assert {c.uuid: comparable(target.get(c.id)) for c in target.headers()} == mine
+    book = load_workbook(folder / "dm_casebook.xlsx")
+    book["cases"]["H2"] = "sometimes"  # the sex of the first case
+    assert book["cases"]["H1"].value == "sex"
+    book.save(tmp_path / "edited.xlsx")
+    report = import_data(target.db, tmp_path / "edited.xlsx")
+    assert [str(p) for p in report.problems][0].startswith(
+        "edited.xlsx sheet cases row 2, sex: 'sometimes' is not allowed")

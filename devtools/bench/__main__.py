@@ -32,6 +32,8 @@ TARGETS = {
     "rss": Target("<", 300),
     "cohort": Target("<", 3),
     "swimmer": Target(">=", 3),
+    "data_export": Target("<", 2),
+    "data_import": Target("<", 3),
 }
 NAMES = {
     "cold_start": ("Cold start: process start to the window shown with the list filled", "s"),
@@ -48,6 +50,8 @@ NAMES = {
     "rss": ("Peak memory (RSS) of the app, window open, 20 cases visited", "MB"),
     "cohort": ("Cohort: read + Table 1 + grouping ÷ one plain sqlite3 read of their rows", "x"),
     "swimmer": ("Swimmer plot of 500 cases: matplotlib time ÷ ours, drawn and saved", "x"),
+    "data_export": ("Data export (tidy CSV) ÷ csv.writer of the same rows", "x"),
+    "data_import": ("Data import (checked, audited) ÷ csv.reader of the same files", "x"),
 }
 ORDER = list(NAMES)
 
@@ -136,6 +140,9 @@ def main(argv: list[str] | None = None) -> int:
     measure.chart_figures(bench, cohorts, args.export_all)
     measure.bulk_figures(bench, args.cases)
     measure.cohort_figures(bench, cohorts)
+    from .data_io import data_io_figures
+
+    data_io_figures(bench, cohorts)
 
     figures = bench.sorted_figures()
     command = "python -m devtools.bench" + (" " + " ".join(argv) if argv else " " + " ".join(sys.argv[1:]))

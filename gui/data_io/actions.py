@@ -18,9 +18,14 @@ from storage.data_import import (
     import_data,
 )
 from storage.db import StoreBusy
+from storage.export_log import export_events
 
 from .export_dialog import DataExportDialog
+from .export_log_view import ExportLogDialog
 from .import_dialog import ImportReportDialog
+
+IMPORT_FILES = ("Exports and casebooks (cases.csv *.xlsx redcap_records.csv *.sqlite *.db);;"
+                "All files (*)")
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -35,9 +40,14 @@ class DataIoActions:
             "by the profile you choose")
         self.import_action = window.make_action(
             "&Import...", self.import_, None,
-            "Import cases from a tidy CSV export of this app, after a validation report")
+            "Import cases from an export of this app (CSV, Excel, REDCap) or another casebook "
+            "file, after a validation report")
+        self.log_action = window.make_action(
+            "Export &log...", self.show_log, None,
+            "Every data export made from this casebook: who, when, profile, what")
         window.add_file_action(self.export_action)
         window.add_file_action(self.import_action)
+        window.add_file_action(self.log_action)
         self.last_folder = str(Path.home())
 
     def _progress(self, title: str, total: int) -> QProgressDialog:
@@ -86,17 +96,21 @@ class DataIoActions:
         w.show_status(f"Exported {result.cases} cases to {result.folder}.")
         return result
 
+    def show_log(self) -> None:
+        ExportLogDialog(export_events(self.window.repo.db), self.window).exec()
+
     # ---- import ------------------------------------------------------------------------
     def import_(self) -> ImportReport | None:
         w = self.window
         if not w.session.resolve_unsaved():
             return None
-        folder = QFileDialog.getExistingDirectory(
-            w, "Import: choose the folder of a tidy CSV export", self.last_folder)
+        folder, _filter = QFileDialog.getOpenFileName(
+            w, "Import: an export's cases.csv, its workbook, REDCap records, or a casebook",
+            self.last_folder, IMPORT_FILES)
         if not folder:
             return None
         try:
-            dry = import_data(w.repo.db, folder, dry_run=True)
+            dry = import_data(w.repo.db, folder, dry_run=True, valid_only=True)
         except DataImportError as e:
             QMessageBox.warning(w, "Cannot import", str(e))
             return None
@@ -106,7 +120,8 @@ class DataIoActions:
         bar = self._progress("Importing cases", len(dry.new) + len(dry.skipped))
         try:
             report = import_data(w.repo.db, folder, on_existing=dialog.existing(),
-                                 user=w.repo.user, progress=self._step(bar))
+                                 user=w.repo.user, progress=self._step(bar),
+                                 valid_only=dialog.valid_only())
         except ImportCancelled:
             w.show_status("Import cancelled; the casebook was not changed.")
             return None

@@ -7,6 +7,7 @@ casebook, to be skipped or updated. The caller reads existing() after exec()."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -47,11 +48,21 @@ class ImportReportDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        self.valid_only_box = QCheckBox(
+            f"Import only the {len(report.new) + len(report.skipped)} case(s) without "
+            f"problems, leaving out the {len(report.invalid)} with one")
+        self.valid_only_box.toggled.connect(self.import_button.setEnabled)
+        layout.insertWidget(layout.count() - 1, self.valid_only_box)
+        self.valid_only_box.setVisible(bool(report.problems) and not report.blocked)
         if report.problems:
             self.summary.setText(
-                f"Nothing can be imported: {len(report.problems)} problem(s). Correct them in "
-                "the files and import again; the casebook was not changed.")
-            self.details.setPlainText("\n".join(str(p) for p in report.problems))
+                f"{len(report.problems)} problem(s). Correct them in the files and import "
+                "again" + ("; nothing can be imported until then." if report.blocked else
+                           f", or import the cases without problems ({len(report.invalid)} "
+                           "case(s) have one).") + " The casebook was not changed.")
+            self.details.setPlainText("\n".join(
+                [str(p) for p in report.problems]
+                + [f"left out: {label}" for label in report.invalid]))
             self.import_button.setEnabled(False)
         else:
             self.summary.setText(
@@ -61,9 +72,12 @@ class ImportReportDialog(QDialog):
                 [f"new: {label}" for label in report.new]
                 + [f"already in the casebook: {label}" for label in report.skipped]))
             self.import_button.setEnabled(bool(report.new or report.skipped))
-        has_existing = bool(report.skipped) and not report.problems
+        has_existing = bool(report.skipped) and not report.blocked
         self.existing_label.setVisible(has_existing)
         self.existing_box.setVisible(has_existing)
+
+    def valid_only(self) -> bool:
+        return self.valid_only_box.isChecked()
 
     def existing(self) -> str:
         return self.existing_box.currentData()

@@ -82,7 +82,8 @@ def test_import_shows_the_report_then_adds_the_new_cases_to_the_list(
     folder = source_folder(tmp_path, template_casebook)
     w = open_window()
     before = w.model.rowCount()
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *a, **k: (str(folder / "cases.csv"), ""))
     shown = {}
 
     def exec_(dialog: ImportReportDialog):
@@ -109,7 +110,8 @@ def test_an_import_with_problems_lists_them_and_cannot_be_made(
         csv.writer(f, lineterminator="\n").writerows(rows)
     w = open_window()
     before = w.model.rowCount()
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *a, **k: (str(folder / "cases.csv"), ""))
     shown = {}
 
     def exec_(dialog: ImportReportDialog):
@@ -122,10 +124,49 @@ def test_an_import_with_problems_lists_them_and_cannot_be_made(
     assert "lab_results.csv row 2, value: 'lots' is not a number" in shown["details"]
     assert shown["enabled"] is False and w.model.rowCount() == before
 
+    def tick_valid_only(dialog: ImportReportDialog):
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert dialog.valid_only_box.isVisible() and not dialog.import_button.isEnabled()
+        dialog.valid_only_box.setChecked(True)  # as a click on it does
+        assert dialog.import_button.isEnabled()
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(ImportReportDialog, "exec", tick_valid_only)
+    w.data_io.import_action.trigger()
+    # the case with the bad lab result (the paper's first) is left out; the others are in
+    assert w.model.rowCount() == before + 3
+    assert "1 with problems left out" in w.statusBar().currentMessage()
+
 
 def test_a_folder_that_is_no_export_is_said_plainly(qtbot, open_window, monkeypatch, tmp_path):
     w = open_window()
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    (tmp_path / "notes.txt").write_text("not an export")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *a, **k: (str(tmp_path / "notes.txt"), ""))
     said = answer(monkeypatch, "warning")
     w.data_io.import_action.trigger()
-    assert "no cases.csv" in said[0]
+    assert "not an export of this app" in said[0]
+
+
+def test_the_export_log_lists_every_export_newest_first(qtbot, open_window, monkeypatch,
+                                                        tmp_path):
+    from gui.data_io.export_log_view import ExportLogDialog
+
+    w = open_window()
+    export_data(w.repo.db, tmp_path / "one", ["csv"], "limited", user="dr_one")
+    export_data(w.repo.db, tmp_path / "two", ["redcap", "fhir"], "safe-harbor", user="dr_two")
+    shown = {}
+
+    def exec_(dialog: ExportLogDialog):
+        t = dialog.table
+        shown["rows"] = [[t.item(r, c).text() for c in range(1, 6)] for r in range(t.rowCount())]
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(ExportLogDialog, "exec", exec_)
+    w.data_io.log_action.trigger()
+    assert shown["rows"] == [
+        ["dr_two", "safe-harbor", "redcap,fhir", "17", str(tmp_path / "two")],
+        ["dr_one", "limited", "csv", "17", str(tmp_path / "one")],
+    ]
