@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 from domain.model import Case
 
 from ..report_dialog import report_dialog
+from ..report_selection_dialog import selection_report_dialog
 from .course_chart import CourseChart
 from .export import ExportError, copy_chart_to_clipboard
 from .export_dialog import export_chart_dialog
@@ -47,9 +48,10 @@ class ChartActions:
         )
         self.report_action = window.make_action(
             "Case &report...",
-            lambda: report_dialog(self.window, self.current_case()),
+            self.report,
             "Ctrl+Shift+R",
-            "Save this case's one-page report (summary, course chart, labs) as PDF or PNG",
+            "Save the one-page report (summary, course chart, labs) of this case, or of every "
+            "case selected in the list, as PDF or PNG",
         )
         window.add_file_action(self.export_action)
         window.add_file_action(self.copy_action)
@@ -75,6 +77,20 @@ class ChartActions:
             if not any(p.severity == "error" for p in problems):
                 return case
         return base
+
+    def report(self) -> None:
+        """File > Case report...: the open case's, or one per case selected in the list."""
+        ids = self.window.case_list.selected_case_ids()
+        if len(ids) < 2:
+            report_dialog(self.window, self.current_case())
+            return
+
+        def load(case_id: int) -> Case:
+            if case_id == self.editor.case_id():
+                return self.current_case()  # with its valid unsaved edits, as for one case
+            return self.window.repo.get(case_id)
+
+        selection_report_dialog(self.window, ids, load)
 
     def _on_tab_changed(self, index: int) -> None:
         if index == self.tab_index and self.editor.is_dirty():

@@ -34,7 +34,7 @@ CASES = cases()
 def laid_out(case, size_name):
     w, h, dpi, text_pt = SIZES[size_name]
     size = export.check_size(w, h, dpi, text_pt)
-    return export._OffscreenChart(course_chart(case), size.layout, pen_scale=1.0).view
+    return export.OffscreenChart(course_chart(case), size.layout, pen_scale=1.0).view
 
 
 def ink(item) -> QRectF:
@@ -109,7 +109,7 @@ def test_a_reused_view_starts_clean_after_a_small_export(qtbot):
     assert small.legend.parentItem() is not small.main.vb  # it went below the chart
     again = laid_out(index, "default")  # the same cached view, drawn again
     size = export.check_size(*SIZES["default"])
-    fresh = export._OffscreenChart(course_chart(index), size.layout, pen_scale=1.2345).view
+    fresh = export.OffscreenChart(course_chart(index), size.layout, pen_scale=1.2345).view
     assert again.main.vb.height() == fresh.main.vb.height()
     assert again.legend.parentItem() is again.main.vb
     assert again.dose_axis.labelText == DOSE_AXIS_TITLE
