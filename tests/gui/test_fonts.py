@@ -51,13 +51,15 @@ def test_the_font_files_and_their_licence_are_shipped():
     assert "Bitstream" in licence and "public domain" in licence
 
 
-def test_svg_names_the_shipped_font_first_with_fallbacks(qtbot, index, tmp_path, serif_default):
+@pytest.mark.usefixtures("serif_default")
+def test_svg_names_the_shipped_font_first_with_fallbacks(qtbot, index, tmp_path):
     path = export_chart(index, tmp_path / "c.svg")
     families = {e.get("font-family") for e in ET.parse(path).getroot().iter() if e.get("font-family")}
     assert families == {f"{FAMILY}, Arial, Helvetica, sans-serif"}
 
 
-def test_pdf_chart_and_report_embed_only_the_shipped_font(qtbot, index, tmp_path, serif_default):
+@pytest.mark.usefixtures("serif_default")
+def test_pdf_chart_and_report_embed_only_the_shipped_font(qtbot, index, tmp_path):
     for path in (export_chart(index, tmp_path / "c.pdf"), write_report(index, tmp_path / "r.pdf")):
         fonts = pdf_fonts(path)
         assert fonts and all(name.startswith("DejaVuSans") and emb == "yes" for name, emb in fonts)
