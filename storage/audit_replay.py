@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from .audit import ADD, CYCLES, REMOVE, SET
 from .case_rows import CHILD_TABLES
 from .snapshot import Snapshot
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def _apply_list(rows: list[dict], changes: list[tuple]) -> list[dict]:

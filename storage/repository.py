@@ -8,8 +8,7 @@ The rows come from case_rows.py, driven by the field spec (domain/fields.py).
 from __future__ import annotations
 
 from collections.abc import Callable
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from domain.model import Case
 from domain.validation import check_case
@@ -18,6 +17,9 @@ from . import audit, case_index
 from .case_rows import CHILD_TABLES, case_row, child_rows, cycle_rows
 from .db import write_transaction
 from .snapshot import case_from_snapshot, read_snapshot
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 class CaseNotFound(LookupError):

@@ -66,7 +66,7 @@ class ChartActions:
         window.view_menu.addAction(self.cohort_action)
         self.editor.case_loaded.connect(self.tab.set_case)
         self.editor.tabs.currentChanged.connect(self._on_tab_changed)
-        self._first_paint = _FirstPaint(window, self._after_first_paint)
+        _FirstPaint(window, self._after_first_paint)  # a child of the window: kept alive
 
     @property
     def chart(self) -> CourseChart:
