@@ -66,7 +66,7 @@ def _harness(tmp_path_factory):
         env=env,
         capture_output=True,
         text=True,
-        timeout=110,
+        timeout=300,  # a few cold starts of both windows, on a machine that may be busy
     )
     assert run.returncode == 0, run.stderr[-3000:]
     assert (docs.read_bytes() if docs.exists() else None) == before  # --out went elsewhere

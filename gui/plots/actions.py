@@ -76,6 +76,10 @@ class ChartActions:
     def _after_first_paint(self) -> None:
         if not self.tab.is_built():
             QTimer.singleShot(WARM_UP_AFTER_MS, self.tab.warm_up)
+        # sqlite-utils too (storage.db.Casebook), so the first save does not wait for it
+        full = getattr(self.window.repo.db, "full", None)
+        if full is not None:
+            QTimer.singleShot(WARM_UP_AFTER_MS, full)
 
     def current_case(self) -> Case | None:
         """The open case as edited when its edits are valid, else as saved."""
