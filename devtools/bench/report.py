@@ -64,7 +64,7 @@ def markdown(figures: list[Figure], machine: list[tuple[str, str]], command: str
         "# Benchmarks",
         "",
         f"Written by `{command}` on {now}; run `make bench` to measure again. The tables "
-        "are generated: edit `bench/NOTES.md` for the notes at the end, not this file.",
+        "are generated: edit `devtools/bench/NOTES.md` for the notes at the end, not this file.",
         "",
         "Every figure is a ratio: the app's time (or memory) divided by its limit, the "
         "nearest thing that cannot be beaten, measured in the same run, side by side (for "
