@@ -74,12 +74,19 @@ class ChartActions:
         return self.tab.chart()
 
     def _after_first_paint(self) -> None:
+        # timers owned by the window: none fires once it is gone
+        QTimer.singleShot(WARM_UP_AFTER_MS, self.window, self._warm_up)
+
+    def _warm_up(self) -> None:
+        """The chart's modules, and sqlite-utils (storage.db.Casebook), so that neither the
+        first click on the Course tab nor the first save waits for its import."""
+        if not self.window.isVisible():
+            return  # closed meanwhile (its casebook may be closed too)
         if not self.tab.is_built():
-            QTimer.singleShot(WARM_UP_AFTER_MS, self.tab.warm_up)
-        # sqlite-utils too (storage.db.Casebook), so the first save does not wait for it
+            self.tab.warm_up()
         full = getattr(self.window.repo.db, "full", None)
         if full is not None:
-            QTimer.singleShot(WARM_UP_AFTER_MS, full)
+            full()
 
     def current_case(self) -> Case | None:
         """The open case as edited when its edits are valid, else as saved."""
@@ -160,5 +167,5 @@ class _FirstPaint(QObject):
     def eventFilter(self, watched, event) -> bool:
         if event.type() == event.Type.Paint:
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self.then)
+            QTimer.singleShot(0, self, self.then)
         return False
