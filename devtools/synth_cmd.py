@@ -16,7 +16,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -157,6 +156,9 @@ def write_synthetic(
         if workers <= 0 or len(spans) == 1:
             staged = (build_synthetic_batch(seed, s, n, folder) for s, n in spans)
             return insert_staged(db, staged, report, audit, reason)
+        # imported here: main.py reads this module to build its parser, also for the window
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(max_workers=workers) as pool:
             # batches are written in order; at most AHEAD wait staged at a time
             pending = [

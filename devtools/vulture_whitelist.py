@@ -15,6 +15,8 @@ _.loinc_status, _.association_status, _.abbreviation, _.atc, _.atc_status
 _.minimum, _.maximum, _.required, _.free_text, _.codes, _.parent_key, _.ordered_by
 # autouse pytest fixtures
 _isolate, no_modal, _empty_clipboard
+# fixtures used through @pytest.mark.usefixtures
+serif_default
 m003_case_ids_never_reused
 m004_export_log
 m007_saved_selections

@@ -1,6 +1,7 @@
 """A one-page case report (PDF or PNG, A4 or US Letter): title, citation, summary, the
 course chart and the lab table with flags. Content comes from domain.report; this module
-only lays it out and paints it. Written to a temporary file and renamed: all or nothing.
+only lays it out and paints it. Written to a temporary file, read back and renamed: all or
+nothing. Several cases: one PDF with a page per case (write_reports).
 
 PDF: text as text (fonts embedded by Qt), the chart painted as vectors, as in the chart
 export. PNG: the same page painted onto an image at the chosen dpi (pHYs written).
@@ -8,9 +9,8 @@ export. PNG: the same page painted onto an image at the chosen dpi (pHYs written
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
@@ -25,12 +25,20 @@ from PySide6.QtGui import (
     QPdfWriter,
 )
 
-from domain.chart import course_chart
+from domain.chart import CourseChartData, course_chart
 from domain.model import Case
 from domain.report import CaseReport, case_report
+from storage.safe_write import SafeWriteError, replace_atomically, umask
 
 from .plots import style
-from .plots.export import SCREEN_DPI, ExportError, _OffscreenChart, check_size, render_image
+from .plots.export import (
+    SCREEN_DPI,
+    ExportError,
+    OffscreenChart,
+    check_size,
+    check_written,
+    render_image,
+)
 from .plots.presets import PRINT_TEXT_PT
 
 PAGES = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
@@ -186,10 +194,48 @@ def report_pages() -> tuple[str, ...]:
 def write_report(case: Case, path: Path | str, page: str = "a4", dpi: int = DEFAULT_PNG_DPI,
                  allow_dates: bool = False, identifying: bool = False) -> Path:
     """Write the case's one-page report to path (.pdf or .png); ExportError if not."""
+    path, fmt = _checked(path, FORMATS, page, dpi)
+    pages = [_content(case, allow_dates, identifying)]
+    if fmt == "pdf":
+        return _replace(path, fmt, lambda tmp: _write_pdf(pages, page, tmp))
+    return _replace(path, fmt, lambda tmp: _write_png(*pages[0], page, dpi, tmp))
+
+
+class ReportCancelled(ExportError):
+    """The clinician stopped a report of several cases; nothing was written."""
+
+
+def write_reports(cases: Iterable[Case], path: Path | str, page: str = "a4",
+                  allow_dates: bool = False, identifying: bool = False,
+                  progress: Callable[[int], bool] | None = None) -> Path:
+    """One PDF with a page per case, in the order given; all or nothing.
+
+    cases may be a generator (one case in memory at a time). progress(n) is called after
+    the n-th page; when it returns False the report is abandoned (ReportCancelled)."""
+    path, _ = _checked(path, ("pdf",), page, DEFAULT_PNG_DPI)
+    stopped = []
+
+    def pages():
+        for n, case in enumerate(cases, 1):
+            yield _content(case, allow_dates, identifying)
+            if progress is not None and not progress(n):
+                stopped.append(n)
+                raise ReportCancelled("stopped before the last case; nothing was written")
+
+    try:
+        return _replace(path, "pdf", lambda tmp: _write_pdf(pages(), page, tmp))
+    except ExportError:
+        if stopped:
+            raise ReportCancelled("stopped before the last case; nothing was written") from None
+        raise
+
+
+def _checked(path: Path | str, formats: tuple[str, ...], page: str, dpi: int) -> tuple[Path, str]:
     path = Path(path)
     fmt = path.suffix.lower().lstrip(".")
-    if fmt not in FORMATS:
-        raise ExportError(f"{path.name}: the file name must end in .pdf or .png")
+    if fmt not in formats:
+        raise ExportError(f"{path.name}: the file name must end in "
+                          + " or ".join(f".{f}" for f in formats))
     if page not in PAGES:
         raise ExportError(f"page must be {' or '.join(PAGES)}, not {page!r}")
     if not PNG_DPI_LIMITS[0] <= dpi <= PNG_DPI_LIMITS[1]:
@@ -197,32 +243,21 @@ def write_report(case: Case, path: Path | str, page: str = "a4", dpi: int = DEFA
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError(f"{folder}: no such folder")
-    report = case_report(case, allow_dates, identifying)
+    return path, fmt
+
+
+def _content(case: Case, allow_dates: bool, identifying: bool):
+    """(the report's text, the chart description or None) of one case."""
     data = course_chart(case, allow_dates=allow_dates)
-    data = data if data.has_course else None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=f".{fmt}", dir=folder)
-    except OSError as e:
-        raise ExportError(f"{folder}: cannot write there ({e.strerror})") from e
-    os.close(fd)
-    try:
-        (_write_pdf if fmt == "pdf" else _write_png)(report, data, page, dpi, tmp)
-        if os.path.getsize(tmp) == 0:
-            raise ExportError(f"{path}: nothing was written")
-        os.chmod(tmp, 0o644 & ~_umask())
-        os.replace(tmp, path)
-    except OSError as e:
-        raise ExportError(f"{path}: cannot write ({e.strerror})") from e
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return path
+    return case_report(case, allow_dates, identifying), data if data.has_course else None
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def _replace(path: Path, fmt: str, write: Callable[[str], None]) -> Path:
+    """Written beside path, read back (check_written) and renamed over it."""
+    try:
+        return replace_atomically(path, write, partial(check_written, fmt), 0o644 & ~umask())
+    except SafeWriteError as e:
+        raise ExportError(str(e)) from None
 
 
 def _chart_size(rect_mm: tuple[float, float], dpi: int):
@@ -230,37 +265,47 @@ def _chart_size(rect_mm: tuple[float, float], dpi: int):
     return check_size(w, h, dpi, PRINT_TEXT_PT)
 
 
-def _write_pdf(report, data, page: str, _dpi: int, path: str) -> None:
+def _write_pdf(pages: Iterable[tuple[CaseReport, CourseChartData | None]], page: str,
+               path: str) -> None:
+    """A page per (report, chart) of pages, painted as it comes."""
     page_mm = PAGES[page]
     writer = QPdfWriter(path)
-    writer.setTitle(report.title)
     writer.setCreator("DM Casebook")
     writer.setPageLayout(QPageLayout(QPageSize(QT_PAGES[page]), QPageLayout.Orientation.Portrait,
                                      QMarginsF(0, 0, 0, 0)))
     writer.setResolution(SCREEN_DPI)  # as the chart export: see export._write_pdf
     per_mm = SCREEN_DPI / 25.4
-
-    def chart(rect: QRectF) -> None:
-        size = _chart_size((rect.width() / per_mm, rect.height() / per_mm), CHART_DPI)
-        scale = rect.width() / size.layout.width()
-        offscreen = _OffscreenChart(data, size.layout, pen_scale=scale)
-        try:
-            painter.save()
-            offscreen.paint(painter, rect, scale)
-            painter.restore()
-        finally:
-            offscreen.close()
-
     painter = QPainter()
-    if not painter.begin(writer):
-        raise ExportError(f"cannot write {path}")
+
+    def chart_of(data: CourseChartData):
+        def chart(rect: QRectF) -> None:
+            size = _chart_size((rect.width() / per_mm, rect.height() / per_mm), CHART_DPI)
+            scale = rect.width() / size.layout.width()
+            offscreen = OffscreenChart(data, size.layout, pen_scale=scale)
+            try:
+                painter.save()
+                offscreen.paint(painter, rect, scale)
+                painter.restore()
+            finally:
+                offscreen.close()
+        return chart
+
     try:
-        _paint(painter, report, page_mm, per_mm, chart if data else None)
+        for n, (report, data) in enumerate(pages):
+            if n == 0:
+                writer.setTitle(report.title)  # a report of several cases: the first's
+                if not painter.begin(writer):
+                    raise ExportError(f"cannot write {path}")
+            elif not writer.newPage():
+                raise ExportError(f"cannot add page {n + 1} to {path}")
+            _paint(painter, report, page_mm, per_mm, chart_of(data) if data else None)
     finally:
-        painter.end()
+        if painter.isActive():
+            painter.end()
 
 
-def _write_png(report, data, page: str, dpi: int, path: str) -> None:
+def _write_png(report: CaseReport, data: CourseChartData | None, page: str, dpi: int,
+               path: str) -> None:
     page_mm = PAGES[page]
     per_mm = dpi / 25.4
     image = QImage(round(page_mm[0] * per_mm), round(page_mm[1] * per_mm),

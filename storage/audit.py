@@ -26,14 +26,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from difflib import SequenceMatcher
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from domain import fields as spec
 
 from . import audit_chain
 from .case_rows import CHILD_TABLES
 from .snapshot import Snapshot, read_snapshot
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 ADD, SET, REMOVE = "add", "set", "remove"
 RESTORE = "restore"  # an event of the whole casebook: a backup was restored

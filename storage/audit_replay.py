@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from .audit import ADD, CYCLES, REMOVE, RESTORE, SET
 from .case_rows import CHILD_TABLES
@@ -25,6 +24,9 @@ def _case_defaults(db: sqlite_utils.Database) -> dict[str, object]:
         if name not in CASE_META:
             out[name] = None if default is None else db.execute(f"SELECT {default}").fetchone()[0]
     return out
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def _apply_list(rows: list[dict], changes: list[tuple]) -> list[dict]:

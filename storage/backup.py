@@ -20,11 +20,13 @@ import stat
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from .db import SQLITE_HEADER, connect, create_private
 from .migrations import APPLICATION_ID, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 BACKUP_DIR = "backups"
 KEEP = 7

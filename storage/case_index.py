@@ -8,13 +8,15 @@ case-level field (CaseRepository.headers). Both build their cases through the fi
 from __future__ import annotations
 
 from collections.abc import Iterable
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from domain import fields as spec
 from domain.model import Case, Source
 
 from .case_rows import case_from_row
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def list_cases(db: sqlite_utils.Database, columns: Iterable[str] | None = None) -> list[Case]:

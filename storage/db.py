@@ -9,11 +9,14 @@ import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlite_utils
 from platformdirs import user_data_dir
 
 from .migrations import APPLICATION_ID, SCHEMA_VERSION, migrations
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 DB_FILENAME = "casebook.sqlite"
@@ -187,7 +190,7 @@ def check_file(path: Path, allow_empty: bool = False) -> None:
         )
 
 
-def connect(path: Path, mode: str = "casebook") -> sqlite_utils.Database:
+def connect(path: Path, mode: str = "casebook") -> Casebook:
     """The app's only way to open an SQLite file: a connection with the data-safety pragmas.
 
     mode "casebook" (read-write, WAL), "backup" (a backup file being written), "readonly"
@@ -208,10 +211,60 @@ def connect(path: Path, mode: str = "casebook") -> sqlite_utils.Database:
     try:
         for name, value in pragmas:
             conn.execute(f"PRAGMA {name}={value}")
+        conn.execute("PRAGMA recursive_triggers=on")  # as sqlite_utils.Database sets it
     except BaseException:
         conn.close()
         raise
-    return sqlite_utils.Database(conn, execute_plugins=False)
+    return Casebook(conn)
+
+
+def _reads_only(sql: str) -> bool:
+    """A SELECT, or a PRAGMA that sets nothing: no transaction to open or commit."""
+    head = sql.lstrip()[:7].upper()
+    return head.startswith("SELECT") or (head == "PRAGMA " and "=" not in sql)
+
+
+class Casebook:
+    """An open SQLite connection that is a sqlite_utils.Database as soon as one is needed.
+
+    sqlite-utils and numpy (which it imports) take ~0.25 s to import, and the window's
+    first screen needs neither: opening, checking, the case list and reading a case only
+    run SQL. execute() goes straight to sqlite3 until anything else (atomic(), a table,
+    tracer(), ...) is first asked for; from then on everything, execute() included, goes
+    through the sqlite_utils.Database made on the same connection.
+    """
+
+    __slots__ = ("_full", "conn")
+
+    def __init__(self, conn: sqlite3.Connection):
+        object.__setattr__(self, "conn", conn)
+        object.__setattr__(self, "_full", None)
+
+    def execute(self, sql: str, parameters=None) -> sqlite3.Cursor:
+        full = self._full
+        if full is None and _reads_only(sql):  # never opens a transaction: as sqlite-utils
+            return self.conn.execute(sql) if parameters is None else self.conn.execute(sql, parameters)
+        return self.full().execute(sql, parameters)  # its tracer, if set, sees each statement
+
+    def full(self) -> sqlite_utils.Database:
+        """The sqlite_utils.Database on this connection (imported and made the first time)."""
+        if self._full is None:
+            import sqlite_utils
+
+            object.__setattr__(self, "_full", sqlite_utils.Database(self.conn, execute_plugins=False))
+        return self._full
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __getattr__(self, name: str):
+        return getattr(self.full(), name)
+
+    def __setattr__(self, name: str, value) -> None:
+        setattr(self.full(), name, value)
+
+    def __getitem__(self, table: str):
+        return self.full()[table]
 
 
 def busy_message(attempt: int, attempts: int) -> str:
@@ -324,10 +377,11 @@ def open_db(
     db = None
     try:
         db = connect(path)
-        if not is_new and migrations.pending(db):
-            # an existing casebook is copied before its schema is changed (CRAFT.md 2.6)
-            make_backup(path, "before-migration", source=db)
-        migrations.apply(db)
+        if is_new or not migrations.up_to_date(db):  # else sqlite-utils is not needed yet
+            if not is_new and migrations.pending(db):
+                # an existing casebook is copied before its schema is changed (CRAFT.md 2.6)
+                make_backup(path, "before-migration", source=db)
+            migrations.apply(db)
     except BackupError as e:
         db.close()
         raise StoreError(

@@ -5,7 +5,11 @@ rows as audit.diff(None, ...) wrote them then."""
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
 
 _M002_CHILDREN = (
     ("lab_results", ("analyte",)),

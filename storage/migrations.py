@@ -1,4 +1,5 @@
-"""The casebook schema, one commented step per migration (sqlite_utils.Migrations).
+"""The casebook schema, one commented step per migration (sqlite_utils.Migrations, made
+lazily: see _Migrations).
 
 Tables are STRICT so that a REAL column never silently stores text such as '<5'.
 """
@@ -9,14 +10,20 @@ import contextlib
 import functools
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import sqlite_utils
-from sqlite_utils import Migrations
+from .migration_set import MigrationSet
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 APPLICATION_ID = 0x444D4342  # "DMCB"
-
-migrations = Migrations("dm_casebook")
+MIGRATION_SET = "dm_casebook"
 _STEPS: list[str] = []
+_REGISTERED: list[tuple[str, Callable, bool]] = []  # (name, step with its version, transactional)
+
+
+migrations = MigrationSet(MIGRATION_SET, _STEPS, _REGISTERED)
 
 
 def step(func: Callable[[sqlite_utils.Database], None] | None = None, *,
@@ -37,7 +44,7 @@ def step(func: Callable[[sqlite_utils.Database], None] | None = None, *,
         # a step run outside a transaction sets the version inside its own as well
         db.execute(f"PRAGMA user_version = {version}")
 
-    migrations(name=func.__name__, transactional=transactional)(apply)
+    _REGISTERED.append((func.__name__, apply, transactional))
     return func
 
 _SOURCE = "source_reference TEXT, source_locator TEXT, source_quote TEXT"

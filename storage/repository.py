@@ -8,8 +8,7 @@ The rows come from case_rows.py, driven by the field spec (domain/fields.py).
 from __future__ import annotations
 
 from collections.abc import Callable
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from domain.checks import check_case
 from domain.model import Case
@@ -19,6 +18,9 @@ from . import audit, case_index
 from .case_rows import CHILD_TABLES, case_row, child_rows, cycle_rows
 from .db import write_transaction
 from .snapshot import case_from_snapshot, read_snapshot
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 SQLITE_MAX_INT = 2**63 - 1  # a larger number is no case id (and would overflow)
 

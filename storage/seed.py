@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from domain.catalogue import RESOURCES
 from domain.model import Case, CriteriaFacts, Source
@@ -19,6 +18,9 @@ from domain.table import COLUMNS, SOURCE_KEYS
 
 from .db import StoreBusy
 from .repository import CaseNotFound, CaseRepository, ConflictError
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 LITERATURE_FILE = "takashima2017_cases.json"
 INDEX_FILE = "takashima2017_index_case.json"

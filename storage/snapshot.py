@@ -8,12 +8,14 @@ trail rebuilds, and what CaseRepository.get turns into a Case, so the three agre
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from domain.model import Case
 
 from .case_rows import CHILD_TABLES, case_from_rows
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 # columns that identify or order a row rather than hold a value of the case
 CASE_META = ("id", "version", "created_at", "updated_at")

@@ -28,6 +28,8 @@ def main(path: str, seed: int) -> None:
     rng = random.Random(seed)
     repo = CaseRepository(open_db(path, seed=False), user="crash-test")
     ids = [r[0] for r in repo.db.execute("SELECT id FROM cases").fetchall()]
+    repo.db.full()  # sqlite-utils loaded (as the window does after its first paint), so
+    # that "ready" means ready to write and the kills land among the saves
     say("ready")
     while True:
         r = rng.random()

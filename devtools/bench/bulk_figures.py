@@ -51,8 +51,9 @@ def _new_db(path: Path, seed: bool):
 
 def bulk_vs_executemany(
     cases: list[Case], workdir: Path, runs: int, with_paper: bool
-) -> tuple[list[float], list[float], list[float]]:
-    """(ratio ours/executemany in rows/s, our rows/s, executemany rows/s) per run."""
+) -> tuple[list[float], list[float], list[float], int]:
+    """(ratio ours/executemany in rows/s, our rows/s, executemany rows/s) per run, and the
+    rows each run writes."""
     ratios, ours, plain = [], [], []
     for run in range(runs):
         for c in cases:
@@ -92,4 +93,4 @@ def bulk_vs_executemany(
         ours.append(written / seconds)
         plain.append(written / plain_seconds)
         ratios.append(ours[-1] / plain[-1])
-    return ratios, ours, plain
+    return ratios, ours, plain, written

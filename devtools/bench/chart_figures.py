@@ -10,18 +10,9 @@ from pathlib import Path
 from domain.model import Case
 
 from .cohorts import main_py
-from .stats import repeat
+from .stats import timed
 
 WIDTH, HEIGHT, DPI = 1800, 1000, 300
-
-
-def export_one(case: Case, fmt: str, folder: Path, runs: int) -> tuple[list[float], int]:
-    """Seconds to export the case's chart (1800 x 1000 px, 300 dpi) to a file; its bytes."""
-    from gui.plots.export import export_chart
-
-    path = folder / f"chart.{fmt}"
-    times = repeat(lambda: export_chart(case, path, WIDTH, HEIGHT, DPI), runs)
-    return times, path.stat().st_size
 
 
 def export_all(db: Path, workdir: Path, runs: int) -> tuple[list[float], int]:
@@ -38,14 +29,24 @@ def export_all(db: Path, workdir: Path, runs: int) -> tuple[list[float], int]:
     return times, files
 
 
-def ours_vs_matplotlib(case: Case, folder: Path, runs: int) -> tuple[list[float], list[float]]:
-    """Seconds to draw and save the same chart description as a PNG: ours, matplotlib's."""
+def ours_vs_matplotlib(
+    case: Case, fmt: str, folder: Path, runs: int
+) -> tuple[list[float], list[float], int]:
+    """Seconds to draw and save the same chart description as a file of the format
+    (1800 x 1000 px at 300 dpi), ours (gui.plots.export) and matplotlib's, run by run in
+    turn; and the bytes of our file."""
     from gui.plots.export import chart_data_for_export, check_size, export_data
 
     from .mpl_chart import draw_and_save
 
     data = chart_data_for_export(case)
     size = check_size(WIDTH, HEIGHT, DPI)
-    ours = repeat(lambda: export_data(data, folder / "ours.png", size), runs)
-    theirs = repeat(lambda: draw_and_save(data, folder / "matplotlib.png"), runs)
-    return ours, theirs
+    ours_path, theirs_path = folder / f"ours.{fmt}", folder / f"matplotlib.{fmt}"
+    ours, theirs = [], []
+    for n in range(runs + 1):  # the first of each is the warm-up
+        o = timed(lambda: export_data(data, ours_path, size))
+        t = timed(lambda: draw_and_save(data, theirs_path))
+        if n:
+            ours.append(o)
+            theirs.append(t)
+    return ours, theirs, ours_path.stat().st_size

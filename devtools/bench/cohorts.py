@@ -14,8 +14,13 @@ SEED = 1
 
 def child_env(workdir: Path, **extra: str) -> dict[str, str]:
     """The environment of the app and CLI processes the bench starts: settings, default
-    casebook and user data all inside the bench's folder, never the user's."""
+    casebook, user data and compiled bytecode all inside the bench's folder, never the
+    user's."""
     env = dict(os.environ)
+    # compiled bytecode kept between starts, as an installed app has it (this machine sets
+    # PYTHONDONTWRITEBYTECODE, which would compile every module of the app at every start)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(workdir / "pycache")
     env.update(
         XDG_CONFIG_HOME=str(workdir / "config"),
         XDG_DATA_HOME=str(workdir / "data"),

@@ -69,14 +69,14 @@ def data_io_figures(bench, cohorts: list[tuple[Path, int]]) -> None:
             finally:
                 db.close()
             bench.figure(
-                "data_export", n, [e / p for e, p in zip(exports, plain_w, strict=True)],
+                "data_export", n, exports, plain_w,
                 "`export --format csv --profile identified` (storage.data_export.export_data, "
                 "in process: every table, the one-row-per-case file, codebook, README) "
                 "divided by csv.writer writing every stored row of the same tables.",
                 **{"export s": statistics.median(exports),
                    "csv module s": statistics.median(plain_w)})
             bench.figure(
-                "data_import", n, [m / p for m, p in zip(imports, plain_r, strict=True)],
+                "data_import", n, imports, plain_r,
                 "`import` of that export into an empty casebook (every cell typed and every "
                 "case checked, then every case saved with its audit entries in one "
                 "transaction) divided by csv.reader reading the same files.",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import random
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings, Qt
@@ -17,10 +18,44 @@ from PySide6.QtWidgets import QApplication, QTabWidget
 
 from domain.checks import check_case
 from gui.case_list.model import CASE_ID_ROLE
-from storage.db import open_db
+from storage.db import MODE_PRAGMAS, open_db
 from storage.repository import CaseRepository
 
-from .stats import repeat
+from .stats import repeat, timed
+
+INDEX_CASE = "Takashima 2017 (index case)"
+
+
+def _copy(source: Path, dest: Path) -> Path:
+    """A consistent copy of a casebook (SQLite's backup API), replacing dest."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{dest}{suffix}").unlink(missing_ok=True)
+    src, out = sqlite3.connect(source), sqlite3.connect(dest)
+    try:
+        src.backup(out)
+    finally:
+        src.close()
+        out.close()
+    return dest
+
+
+def bare_transaction(path: Path, writes: list[tuple[str, object]]) -> float:
+    """Seconds of one plain sqlite3 transaction running the given writes on the casebook,
+    with the app's pragmas (WAL, synchronous=FULL: the commit's fsync included)."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        for name, value in MODE_PRAGMAS["casebook"]:
+            conn.execute(f"PRAGMA {name}={value}")
+
+        def write() -> None:
+            conn.execute("BEGIN IMMEDIATE")
+            for sql, params in writes:
+                conn.execute(sql, params) if params is not None else conn.execute(sql)
+            conn.execute("COMMIT")
+
+        return timed(write)
+    finally:
+        conn.close()
 
 
 def _no_dialogs() -> None:
@@ -47,6 +82,9 @@ class Session:
 
         self.app = app()
         _no_dialogs()
+        # a copy (SQLite's backup API): the bench's saves never change the cohort's file
+        db_path = _copy(db_path, workdir / f"session-{db_path.name}")
+        self.path = db_path
         self.db = open_db(db_path)
         self.repo = CaseRepository(self.db)
         settings = QSettings(str(workdir / "bench-settings.ini"), QSettings.Format.IniFormat)
@@ -104,20 +142,27 @@ class Session:
         clear()
         if box.text() or self.window.model.rowCount() != total:
             raise RuntimeError("the filter box did not clear")
-        return times, total, shown[-1]
+        # the limit: the list repainted with the same rows, nothing filtered
+        repaints = repeat(lambda: view.viewport().repaint(), runs)
+        return times, repaints, total, shown[-1]
 
     # ---- switching cases ----------------------------------------------------------------------
-    def switch(self, runs: int, seed: int = 5) -> list[float]:
+    def switch(self, runs: int, seed: int = 5, index_case: bool = False):
         """A case with a course chosen in the list (as a click does) to its editor filled
-        and, when the window has a Course tab, its chart drawn. At 17 cases that is always
-        the index case (the only one with a course), from another case each time."""
+        and its chart drawn, from another case each time; beside each, the limit: the
+        chart's own ChartView.draw of the same description and one paint of the chart.
+        Random cases with a course (at 17 cases only the index case has one); index_case:
+        always the index case (the same case at any size of casebook)."""
         model = self.window.model
         rng = random.Random(seed)
         charted = {r[0] for r in self.db.execute("SELECT DISTINCT case_id FROM lab_results")}
+        if index_case:
+            charted = {self.repo.resolve(INDEX_CASE)}
         candidates = [r for r in range(model.rowCount()) if self._id(r) in charted]
         rows = [rng.choice(candidates) for _ in range(runs + 1)]
         target = self.chart or self.window.editor
         picked: list[int] = []
+        limits: list[float] = []
 
         def choose() -> None:
             row = rows[len(picked)]
@@ -129,11 +174,30 @@ class Session:
                 raise RuntimeError("the chosen case did not open")
 
         def away() -> None:  # start from another case, so that every run is a real switch
+            if picked and len(limits) < len(picked):
+                limits.append(self._draw_alone())  # the case just switched to, drawn again
             other = (rows[len(picked)] + 1) % model.rowCount()
+            if model.index(other, 0).data(CASE_ID_ROLE) in charted and len(candidates) == 1:
+                other = (other + 1) % model.rowCount()
             self.window.table.setCurrentIndex(model.index(other, 0))
             self.settle(target)
 
-        return repeat(choose, runs, setup=away, warmup=1)
+        times = repeat(choose, runs, setup=away, warmup=1)
+        limits.append(self._draw_alone())
+        return times, limits[-runs:]
+
+    def _draw_alone(self) -> float:
+        """ChartView.draw of the description shown, and one paint of the chart view."""
+        view = self.window.charts.chart.view
+        data = self.window.charts.chart.chart_data()
+        if data is None or not data.has_course:
+            raise RuntimeError("the case switched to shows no chart")
+
+        def draw() -> None:
+            view.draw(data)
+            view.repaint()
+
+        return timed(draw)
 
     # ---- saving -----------------------------------------------------------------------------
     def save(self, runs: int) -> tuple[list[float], list[float]]:
@@ -169,15 +233,25 @@ class Session:
         self.app.processEvents()
         self.window.save_case()
         case = self.repo.get(case_id)
+        alone, bare = [], []
+        for n in range(runs + 1):  # the same edit as in the window: a character at the label's end
+            case.label = original + ("!" if n % 2 else ".")
+            writes: list[tuple[str, object]] = []
 
-        def edit_case() -> None:
-            case.notes += "."
+            def capture(sql, params, writes=writes) -> None:
+                if sql.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE"):
+                    writes.append((sql, params))
 
-        alone = repeat(lambda: self.repo.save(case), runs, setup=edit_case)
-        case.notes = case.notes.rstrip(".")
+            with self.db.tracer(capture):
+                seconds = timed(lambda: self.repo.save(case))
+            bare_seconds = bare_transaction(self.path, writes)
+            if n:  # the first pair is the warm-up
+                alone.append(seconds)
+                bare.append(bare_seconds)
+        case.label = original
         self.repo.save(case)
         self.window.open_case(case_id)  # the window shows the case as stored
-        return times, alone
+        return times, alone, bare
 
     def _id(self, row: int) -> int:
         return self.window.model.index(row, 0).data(CASE_ID_ROLE)

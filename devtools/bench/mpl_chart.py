@@ -57,7 +57,8 @@ def draw_and_save(
     main.legend(handles, labels, fontsize=PT["legend"], loc="upper right")
     _lane(lane, data, rows)
     fig.subplots_adjust(left=0.15, right=0.88, top=0.86, bottom=0.12)
-    fig.savefig(path, dpi=dpi, format="png", facecolor="white")
+    # the format follows the file name (.png, .svg, .pdf), as in our export
+    fig.savefig(path, dpi=dpi, format=Path(path).suffix.lstrip("."), facecolor="white")
     return path
 
 

@@ -7,10 +7,11 @@ import math
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .stats import Figure
+from .stats import Figure, median_or_nan
 
 NOTES = Path(__file__).resolve().parent / "NOTES.md"
-COLUMNS = ("Figure", "Cases", "Median", "Min", "Max", "Runs", "Target (10,000 cases)", "Met")
+COLUMNS = ("Figure", "Limit (same run)", "Cases", "Ratio", "Min", "Max", "Ours", "Limit",
+           "Runs", "Goal", "Met")
 
 
 def number(value: float, unit: str) -> str:
@@ -28,16 +29,20 @@ def number(value: float, unit: str) -> str:
 
 
 def row(f: Figure) -> list[str]:
-    target = f.target.text(f.unit).replace(" x", "x") if f.target else "none set"
+    target = f.target.text(f.unit).replace(" x", "x") if f.target else "report"
     if f.missing:
-        return [f.name, f"{f.cases:,}", f"not measured: {f.missing}", "", "", "0", target, "—"]
+        return [f.name, f.limit_name, f"{f.cases:,}", f"not measured: {f.missing}", "", "",
+                "", "", "0", target, "—"]
     met = {True: "met", False: "**not met**", None: "—"}[f.met]
     return [
         f.name,
+        f.limit_name,
         f"{f.cases:,}",
         number(f.median, f.unit),
         number(f.low, f.unit),
         number(f.high, f.unit),
+        number(median_or_nan(f.ours), f.abs_unit),
+        number(median_or_nan(f.limit), f.abs_unit),
         str(len(f.samples)),
         target,
         met,
@@ -59,12 +64,16 @@ def markdown(figures: list[Figure], machine: list[tuple[str, str]], command: str
         "# Benchmarks",
         "",
         f"Written by `{command}` on {now}; run `make bench` to measure again. The tables "
-        "are generated: edit `bench/NOTES.md` for the notes at the end, not this file.",
+        "are generated: edit `devtools/bench/NOTES.md` for the notes at the end, not this file.",
         "",
-        f"Each figure is the median, min and max of {runs} runs, each after one untimed "
-        "warm-up run, at the paper's 17 cases and at the paper's cases plus synthetic ones "
-        "(`main.py synth`, seed 1). Targets are the issue's, for 10,000 cases on this "
-        "2-core machine; at 17 cases they are shown for comparison.",
+        "Every figure is a ratio: the app's time (or memory) divided by its limit, the "
+        "nearest thing that cannot be beaten, measured in the same run, side by side (for "
+        "throughputs and matplotlib the other way round, so that more is better there). "
+        f"Median, min and max of {runs} runs (cold start: at least 7, alternating with the "
+        "limit), each after one untimed warm-up run, at the paper's 17 cases and at the "
+        "paper's cases plus synthetic ones (`main.py synth`, seed 1). Ours and Limit are "
+        "the medians of the two sides; on this shared 2-core machine they move by half "
+        "from run to run, the ratio much less. Goals are issue 17's; \"report\": no goal.",
         "",
         "## Machine",
         "",
@@ -128,6 +137,10 @@ def render(raw: Path, out: Path) -> list[Figure]:
             f["note"],
             f["missing"],
             f["extra"],
+            f.get("ours", []),
+            f.get("limit", []),
+            f.get("abs_unit", ""),
+            f.get("limit_name", ""),
         )
         for f in data["figures"]
     ]

@@ -1,4 +1,10 @@
-"""Figures, targets and the timing helpers of the bench."""
+"""Figures, goals and the timing helpers of the bench.
+
+Every figure is a ratio: what the app takes divided by its limit, the nearest thing that
+cannot be beaten, measured in the same run (or the other way round for throughputs and
+for matplotlib, so that more is better there). The absolute values of both sides are kept
+beside the ratio: on a shared machine they move by half from run to run, the ratio less.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +16,14 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Target:
-    """What a figure must reach at 10,000 cases: op is "<" (time, memory) or ">=" (ratios)."""
+    """The goal of a ratio: op is "<=" (the app's time over its limit's) or ">="."""
 
     op: str
     value: float
 
     def met(self, x: float) -> bool:
+        if self.op == "<=":
+            return x <= self.value
         return x < self.value if self.op == "<" else x >= self.value
 
     def text(self, unit: str) -> str:
@@ -28,14 +36,18 @@ class Figure:
 
     key: str  # "filter"
     name: str  # "Filter: one keystroke to the list updated"
-    unit: str  # "ms", "s", "MB", "x", "rows/s"
+    unit: str  # "x": samples are ratios
     cases: int
     samples: list[float] = field(default_factory=list)
     target: Target | None = None
     note: str = ""  # what exactly was measured, or why a target is not met
     missing: str = ""  # set when the figure could not be measured, and why
-    # e.g. the two sides of a ratio, or which case was drawn
+    # e.g. which case was drawn
     extra: dict[str, float | str] = field(default_factory=dict)
+    ours: list[float] = field(default_factory=list)  # the app's side of each ratio
+    limit: list[float] = field(default_factory=list)  # the limit's side, same run
+    abs_unit: str = ""  # of ours and limit: "s", "ms", "MB", "rows/s"
+    limit_name: str = ""  # what the limit is, in a few words
 
     @property
     def median(self) -> float:
@@ -68,7 +80,15 @@ class Figure:
             "note": self.note,
             "missing": self.missing,
             "extra": self.extra,
+            "ours": self.ours,
+            "limit": self.limit,
+            "abs_unit": self.abs_unit,
+            "limit_name": self.limit_name,
         }
+
+
+def median_or_nan(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
 
 
 def timed(fn: Callable[[], object]) -> float:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlite_utils
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from storage.backup import (
@@ -27,6 +27,9 @@ from storage.db import EmptyCasebook, StoreError, open_db
 
 from .bad_file_dialog import BadFileDialog
 from .picker import BackupPicker
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 CASEBOOK_FILES = "Casebooks (*.sqlite *.db);;All files (*)"
 

@@ -32,7 +32,9 @@ class CaseListPanel(QWidget):
         self.view.setModel(model)
         self.view.setSortingEnabled(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Ctrl/Shift+click select several cases (e.g. for File > Case report...); the case
+        # clicked last is the one open in the editor
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
@@ -77,11 +79,19 @@ class CaseListPanel(QWidget):
         self._current_id = case_id
         self._reselect()
 
+    def selected_case_ids(self) -> list[int]:
+        """The ids of the selected rows, in the list's order (the open case if none)."""
+        rows = sorted(i.row() for i in self.view.selectionModel().selectedRows())
+        ids = [self.model.index(r, 0).data(CASE_ID_ROLE) for r in rows]
+        return ids or ([self._current_id] if self._current_id is not None else [])
+
     def _reselect(self) -> None:
         row = self.model.row_of(self._current_id)
+        sel = self.view.selectionModel()
+        if row is not None and sel.currentIndex().row() == row:
+            return  # a click made it current; the view selects it (Ctrl+click: beside others)
         self._syncing = True
         try:
-            sel = self.view.selectionModel()
             if row is None:
                 sel.clearSelection()
                 sel.setCurrentIndex(

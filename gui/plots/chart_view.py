@@ -201,6 +201,7 @@ class ChartView(pg.GraphicsLayoutWidget):
         self._draw_dose(data)
         self._draw_lane(data)
         self.annotations.draw_value_labels(data)
+        style.use_chart_font(self.scene())
         self.reset_zoom()
 
     def set_title(self, data: CourseChartData) -> None:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import dataclasses
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -36,6 +37,7 @@ from domain.chart_axis import X_AXIS_LABELS, XAxisMode
 from domain.model import Case
 
 from .chart_view import ChartView
+from .legibility import arrange
 
 CHART_PAGE, MESSAGE_PAGE = 0, 1
 NO_CASE_TEXT = "No case selected. Choose a case in the list to see its clinical course."
@@ -69,6 +71,16 @@ class CourseChart(QWidget):
         self._available_keys: list[str] = []
         self.view = ChartView()
         self.view.hover_changed.connect(self._on_hover)
+        # the export's legibility pass (legibility.arrange) at the size shown, again after a
+        # resize (once the resizing stops: a 0 ms timer), unless the user has zoomed
+        self._arranged_at = QSize()
+        self._zoomed = False
+        self.view.main.vb.sigRangeChangedManually.connect(self._on_zoomed)
+        self._resized = QTimer(self)
+        self._resized.setSingleShot(True)
+        self._resized.setInterval(0)
+        self._resized.timeout.connect(self._on_resized)
+        self.view.installEventFilter(self)
         self.message = QLabel()
         self.message.setObjectName("noCourseMessage")
         self.message.setWordWrap(True)
@@ -99,7 +111,7 @@ class CourseChart(QWidget):
         self.x_mode.currentIndexChanged.connect(self._redraw)
         self.reset = QPushButton("Reset zoom")
         self.reset.setToolTip("Show the whole course again (Home)")
-        self.reset.clicked.connect(self.view.reset_zoom)
+        self.reset.clicked.connect(self._reset_zoom)
         bar = QHBoxLayout()
         self.show_label = QLabel("Show:")
         bar.addWidget(self.show_label)
@@ -123,7 +135,7 @@ class CourseChart(QWidget):
 
     def showEvent(self, event) -> None:
         if self._stale and self._data is not None and self._data.has_course:
-            self.view.draw(self._data)
+            self._draw(self._data)
             self._stale = False
         super().showEvent(event)
 
@@ -193,7 +205,7 @@ class CourseChart(QWidget):
                     if retitled:
                         self.view.set_title(data)
                     elif not unchanged:
-                        self.view.draw(data)
+                        self._draw(data)
                     self._stale = False
                 else:
                     self._stale = True
@@ -201,6 +213,33 @@ class CourseChart(QWidget):
         for w in (self.x_label, self.x_mode, self.reset):
             w.setVisible(controls)
         self._show_notes()
+
+    def _draw(self, data: CourseChartData) -> None:
+        """Draw, lay out at the size shown, then keep labels, legend and ticks apart."""
+        self.view.draw(data)
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self.view.ci.layout.activate()
+        arrange(self.view)
+        self._arranged_at = self.view.size()
+        self._zoomed = False
+
+    def _reset_zoom(self) -> None:
+        if self._data is not None and self._data.has_course:
+            self._draw(self._data)  # the whole course, arranged again
+
+    def _on_zoomed(self, *_args) -> None:
+        self._zoomed = True  # labels stay where they were for the whole course
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view and event.type() == QEvent.Type.Resize:
+            self._resized.start()
+        return False
+
+    def _on_resized(self) -> None:
+        data = self._data
+        if (data is not None and data.has_course and not self._stale and not self._zoomed
+                and self.view.isVisible() and self.view.size() != self._arranged_at):
+            self._draw(data)
 
     def _show_notes(self) -> None:
         if self._data is None or not self._data.has_course:

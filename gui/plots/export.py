@@ -182,8 +182,9 @@ def _first_paint_of_text_items(scene) -> None:
         painter.end()
 
 
-class _OffscreenChart:
-    """A ChartView laid out at a given size without appearing on screen."""
+class OffscreenChart:
+    """A ChartView laid out at a given size without appearing on screen, to paint a chart
+    onto any QPainter (the exports here, the case report): paint(), then close()."""
 
     def __init__(self, data: CourseChartData, layout: QSize, pen_scale: float = 1.0):
         self.view = _offscreen_view(pen_scale)
@@ -211,6 +212,8 @@ class _OffscreenChart:
         try:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+            # the state an SVG's groups inherit (else the platform's default font)
+            painter.setFont(style.font(style.TICK_PX))
             painter.fillRect(target, QColor(style.BACKGROUND))
             scene.render(painter, target, self.rect)
         finally:
@@ -224,7 +227,7 @@ class _OffscreenChart:
 def render_image(data: CourseChartData, size: ExportSize) -> QImage:
     """The chart as an image of size.width x size.height pixels, white background."""
     ratio = size.width / size.layout.width()
-    chart = _OffscreenChart(data, size.layout, pen_scale=ratio)
+    chart = OffscreenChart(data, size.layout, pen_scale=ratio)
     try:
         image = QImage(size.width, size.height, QImage.Format.Format_RGB32)
         image.fill(QColor(style.BACKGROUND))
@@ -247,7 +250,7 @@ def render_image(data: CourseChartData, size: ExportSize) -> QImage:
 
 
 def _write_svg(data: CourseChartData, size: ExportSize, path: str) -> None:
-    chart = _OffscreenChart(data, size.layout)
+    chart = OffscreenChart(data, size.layout)
     try:
         gen = QSvgGenerator(QSvgGenerator.SvgVersion.Svg11)
         gen.setFileName(path)
@@ -286,7 +289,7 @@ def _write_pdf(data: CourseChartData, size: ExportSize, path: str) -> None:
     # pens are cosmetic (widths in device units, here 1/96 in): scale them as the scene is
     # scaled onto the page, so lines are as thick as in the PNG and SVG
     page_scale = size.width / size.dpi * SCREEN_DPI / size.layout.width()
-    chart = _OffscreenChart(data, size.layout, pen_scale=page_scale)
+    chart = OffscreenChart(data, size.layout, pen_scale=page_scale)
     try:
         writer = QPdfWriter(path)
         writer.setTitle(data.title)

@@ -174,6 +174,7 @@ def _legend_inside(view) -> None:
     row = getattr(view, "_legend_row", None)
     if row is not None:  # out of the layout: even empty, a label row takes some height
         view.ci.removeItem(row)
+        view.ci.layout.setRowFixedHeight(3, 0)
         view._legend_row = None
     if legend.parentItem() is not view.main.vb:
         legend.setParentItem(view.main.vb)
@@ -194,6 +195,8 @@ def _legend_below(view) -> None:
     if legend.boundingRect().width() > width:
         legend.setColumnCount(1)
         legend.updateSize()
+    # the row's height, not only its label's: a later layout pass (on screen) would shrink it
+    view.ci.layout.setRowFixedHeight(3, legend.boundingRect().height() + MARGIN)
     row.setFixedHeight(legend.boundingRect().height() + MARGIN)
     view.ci.layout.activate()
     legend.setParentItem(view.ci)

@@ -10,6 +10,9 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsTextItem
+
+from .. import fonts
 
 BACKGROUND = "#ffffff"
 FOREGROUND = "#000000"
@@ -59,10 +62,24 @@ LANE_ROW_PX = 24
 
 
 def font(pixels: int, bold: bool = False) -> QFont:
-    f = QFont()
+    """The charts' font (DejaVu Sans, shipped with the app) at a size in pixels."""
+    f = QFont(fonts.family())
     f.setPixelSize(pixels)
     f.setBold(bold)
     return f
+
+
+def use_chart_font(scene: QGraphicsScene) -> None:
+    """Every text item of the scene in the charts' family; sizes stay as set.
+
+    The title, axis titles and legend entries are pyqtgraph HTML items whose spans give only
+    a size: their family would otherwise be the platform's default font."""
+    family = fonts.family()
+    for item in scene.items():
+        if isinstance(item, QGraphicsTextItem) and item.font().family() != family:
+            f = item.font()
+            f.setFamily(family)
+            item.setFont(f)
 
 
 def colour(name: str, alpha: int = 255) -> QColor:

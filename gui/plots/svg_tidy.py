@@ -21,7 +21,7 @@ _NS = f"{{{SVG_NS}}}"
 _SHAPES = {f"{_NS}path", f"{_NS}polyline", f"{_NS}polygon"}
 _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
 _PAIR = re.compile(rf"({_NUMBER})\s*,\s*({_NUMBER})")
-FONT_FALLBACK = "DejaVu Sans, Arial, Helvetica, sans-serif"
+FONT_FALLBACK = "Arial, Helvetica, sans-serif"  # after the family named (DejaVu Sans)
 
 ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
@@ -91,6 +91,7 @@ def tidy_svg(text: str, width_mm: float, height_mm: float) -> str:
             _bake(element)
         family = element.get("font-family")
         if family is not None and "sans-serif" not in family:
-            real = "" if family.strip("'\" ") == "Sans Serif" else f"{family}, "
+            name = family.strip("'\" ")
+            real = "DejaVu Sans, " if name == "Sans Serif" else f"{name}, "
             element.set("font-family", real + FONT_FALLBACK)
     return ET.tostring(root, encoding="unicode", xml_declaration=True)

@@ -111,3 +111,13 @@ def dump(path: Path) -> str:
         return "\n".join(conn.iterdump())
     finally:
         conn.close()
+
+
+def ctrl_click_rows(qtbot, window, rows: list[int]) -> list[str]:
+    """Click the first row of the case list, Ctrl+click the others; their labels."""
+    view = window.table
+    for n, row in enumerate(rows):
+        rect = view.visualRect(view.model().index(row, 0))
+        modifier = Qt.KeyboardModifier.ControlModifier if n else Qt.KeyboardModifier.NoModifier
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center())
+    return [view.model().index(row, 0).data() for row in rows]

@@ -27,7 +27,7 @@ def test_course_tab_follows_the_open_case(qtbot, open_window):
     w = open_window()
     open_index_case(w)
     qtbot.keyClick(w.case_list.filter, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    assert w.editor.tabs.currentWidget() is w.charts.chart
+    assert w.editor.tabs.currentWidget() is w.charts.tab
     assert w.editor.tabs.tabText(w.editor.tabs.currentIndex()) == "Course"
     assert ck_points(w) == [(0, 15242), (14, 226), (29, 54)]
     assert w.charts.chart.stack.currentIndex() == 0  # the chart page, not the message
@@ -51,7 +51,7 @@ def test_unsaved_lab_edits_show_in_the_chart_and_saved_ones_stay(qtbot, open_win
     )
     type_cell(qtbot, view, row, "Value", "300")
     assert w.editor.is_dirty()
-    w.editor.tabs.setCurrentWidget(w.charts.chart)
+    w.editor.tabs.setCurrentWidget(w.charts.tab)
     assert ck_points(w) == [(0, 15242), (14, 300), (29, 54)]
     w.editor.set_case(w.editor.base_case)  # discard: the chart shows the saved values again
     assert ck_points(w) == [(0, 15242), (14, 226), (29, 54)]
@@ -61,7 +61,7 @@ def test_unsaved_lab_edits_show_in_the_chart_and_saved_ones_stay(qtbot, open_win
 def test_ctrl_e_exports_the_chart_as_shown(qtbot, open_window, tmp_path, monkeypatch):
     w = open_window()
     open_index_case(w)
-    w.editor.tabs.setCurrentWidget(w.charts.chart)
+    w.editor.tabs.setCurrentWidget(w.charts.tab)
     out = tmp_path / "index-course.png"
 
     def user_exports(dialog: ExportDialog):

@@ -4,13 +4,14 @@ the legend over no data, nothing cut at the edges, tick labels and lane tags apa
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetrics
 
 from devtools.synth import synthetic_case
 from domain.chart import course_chart
 from gui.plots import export, legibility, style
 from gui.plots.chart_view import DOSE_AXIS_TITLE
+from gui.plots.course_chart import CourseChart
 from gui.plots.presets import PRESETS
 from storage.seed import paper_cases
 from tests.chart_cases import crowded_label_numbers, densest_synthetic_numbers
@@ -34,7 +35,7 @@ CASES = cases()
 def laid_out(case, size_name):
     w, h, dpi, text_pt = SIZES[size_name]
     size = export.check_size(w, h, dpi, text_pt)
-    return export._OffscreenChart(course_chart(case), size.layout, pen_scale=1.0).view
+    return export.OffscreenChart(course_chart(case), size.layout, pen_scale=1.0).view
 
 
 def ink(item) -> QRectF:
@@ -49,7 +50,45 @@ def size_name(request):
 
 @pytest.mark.parametrize("name, case", CASES, ids=[n for n, _ in CASES])
 def test_labels_legend_ticks_and_tags_keep_apart(qtbot, name, case, size_name):
-    view = laid_out(case, size_name)
+    check_legible(laid_out(case, size_name), name, case)
+
+
+@pytest.mark.parametrize("name, case", CASES, ids=[n for n, _ in CASES])
+def test_the_chart_on_screen_gets_the_same_pass_and_again_when_resized(qtbot, name, case):
+    chart = CourseChart()
+    qtbot.addWidget(chart)
+    chart.resize(900, 620)
+    chart.show()
+    qtbot.waitExposed(chart)
+    chart.set_case(case)
+    for size in ((900, 620), (640, 430)):
+        chart.resize(*size)
+        qtbot.waitUntil(lambda: chart._arranged_at == chart.view.size())
+        check_legible(chart.view, name, case)
+
+
+def test_a_zoom_by_the_user_is_kept_on_resize_and_reset_arranges_again(qtbot):
+    chart = CourseChart()
+    qtbot.addWidget(chart)
+    chart.resize(900, 620)
+    chart.show()
+    qtbot.waitExposed(chart)
+    chart.set_case(CASES[1][1])
+    qtbot.waitUntil(lambda: chart._arranged_at == chart.view.size())
+    vb = chart.view.main.vb
+    vb.scaleBy((0.5, 1))  # as the mouse wheel does
+    vb.sigRangeChangedManually.emit(vb.state["mouseEnabled"])
+    zoomed = vb.viewRange()[0]
+    before = chart.view.size()
+    chart.resize(700, 500)
+    qtbot.waitUntil(lambda: chart.view.size() != before and not chart._resized.isActive())
+    assert vb.viewRange()[0] == zoomed and chart._arranged_at == before  # not drawn again
+    qtbot.mouseClick(chart.reset, Qt.MouseButton.LeftButton)
+    assert vb.viewRange()[0] != zoomed and chart._arranged_at == chart.view.size()
+    check_legible(chart.view, "reset", CASES[1][1])
+
+
+def check_legible(view, name, case) -> None:
     frame = view.main.vb.sceneBoundingRect()
     labels = [i for i in view.annotations.value_labels + view.annotations.dose_labels
               if i.isVisible()]
@@ -109,7 +148,7 @@ def test_a_reused_view_starts_clean_after_a_small_export(qtbot):
     assert small.legend.parentItem() is not small.main.vb  # it went below the chart
     again = laid_out(index, "default")  # the same cached view, drawn again
     size = export.check_size(*SIZES["default"])
-    fresh = export._OffscreenChart(course_chart(index), size.layout, pen_scale=1.2345).view
+    fresh = export.OffscreenChart(course_chart(index), size.layout, pen_scale=1.2345).view
     assert again.main.vb.height() == fresh.main.vb.height()
     assert again.legend.parentItem() is again.main.vb
     assert again.dose_axis.labelText == DOSE_AXIS_TITLE

@@ -78,7 +78,7 @@ def test_shortcuts(qtbot, open_window):
     qtbot.keyClick(w.case_list.filter, antibodies_key, Qt.KeyboardModifier.ControlModifier)
     assert w.editor.tabs.currentWidget() is w.editor.antibodies
     qtbot.keyClick(w.case_list.filter, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    assert w.editor.tabs.currentWidget() is w.charts.chart
+    assert w.editor.tabs.currentWidget() is w.charts.tab
     qtbot.keyClick(w.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert w.editor.base_case.id is None
     assert QApplication.focusWidget() is w.editor.patient.edits["label"]
