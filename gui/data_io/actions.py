@@ -1,6 +1,7 @@
 """File > Export data... and File > Import... of one main window, with a progress bar and
 Cancel (the work runs on the GUI thread in steps, the bar redrawn between them: a Database
-may only be used on the thread that made it)."""
+may only be used on the thread that made it). The exports, the import and their dialogs
+are imported when first used: the first screen needs none of them (nor sqlite-utils)."""
 
 from __future__ import annotations
 
@@ -10,24 +11,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QProgressDialog
 
-from storage.data_export import ExportCancelled, ExportError, ExportResult, export_data
-from storage.data_import import (
-    DataImportError,
-    ImportCancelled,
-    ImportReport,
-    import_data,
-)
-from storage.db import StoreBusy
-from storage.export_log import export_events
-
-from .export_dialog import DataExportDialog
-from .export_log_view import ExportLogDialog
-from .import_dialog import ImportReportDialog
-
 IMPORT_FILES = ("Exports and casebooks (cases.csv *.xlsx redcap_records.csv *.sqlite *.db);;"
                 "All files (*)")
 
 if TYPE_CHECKING:
+    from storage.data_export import ExportResult
+    from storage.data_import import ImportReport
+
     from ..main_window import MainWindow
 
 
@@ -71,6 +61,10 @@ class DataIoActions:
 
     # ---- export ------------------------------------------------------------------------
     def export(self) -> ExportResult | None:
+        from storage.data_export import ExportCancelled, ExportError, export_data
+
+        from .export_dialog import DataExportDialog
+
         w = self.window
         dialog = DataExportDialog(w, self.last_folder)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -97,10 +91,19 @@ class DataIoActions:
         return result
 
     def show_log(self) -> None:
+        from storage.export_log import export_events
+
+        from .export_log_view import ExportLogDialog
+
         ExportLogDialog(export_events(self.window.repo.db), self.window).exec()
 
     # ---- import ------------------------------------------------------------------------
     def import_(self) -> ImportReport | None:
+        from storage.data_import import DataImportError, ImportCancelled, import_data
+        from storage.db import StoreBusy
+
+        from .import_dialog import ImportReportDialog
+
         w = self.window
         if not w.session.resolve_unsaved():
             return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -13,7 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage.export_log import ExportEvent
+if TYPE_CHECKING:
+    from storage.export_log import ExportEvent
 
 COLUMNS = ("When (UTC)", "Who", "Profile", "Formats", "Cases", "Folder")
 

@@ -6,6 +6,8 @@ casebook, to be skipped or updated. The caller reads existing() after exec()."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage.data_import import ImportReport
+if TYPE_CHECKING:
+    from storage.data_import import ImportReport
 
 
 class ImportReportDialog(QDialog):
