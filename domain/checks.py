@@ -104,9 +104,17 @@ def check_case(case: Case) -> list[Problem]:
             err(Section.LABS, i, "unit", e.message, "Unit")
         if lab.comparator not in ("", "<", ">", "<=", ">="):
             err(Section.LABS, i, "value", "comparator must be <, >, <=, >= or nothing", "Value")
-        limits = [x for x in (lab.ref_low, lab.ref_high) if x is not None]
-        if not all(math.isfinite(x) and abs(x) <= 1e9 for x in limits):
-            err(Section.LABS, i, "", "reference limits must be numbers up to 1000000000")
+        bad = [
+            (f, label)
+            for f, label, x in (
+                ("ref_low", "Ref. low", lab.ref_low),
+                ("ref_high", "Ref. high", lab.ref_high),
+            )
+            if x is not None and not (math.isfinite(x) and abs(x) <= 1e9)
+        ]
+        if bad:  # named by the limit, so the window marks its cell
+            field, label = bad[0]
+            err(Section.LABS, i, field, "reference limits must be numbers up to 1000000000", label)
         elif lab.ref_low is not None and lab.ref_high is not None and lab.ref_low > lab.ref_high:
             err(
                 Section.LABS,

@@ -345,3 +345,14 @@ def test_no_non_finite_or_huge_number_reaches_the_file(where, value):
     case = full_case()
     MUTATIONS[where][1](case, value)
     assert _errors(case), f"a {where} of {value} was accepted"
+
+
+@pytest.mark.parametrize("limit", ["ref_low", "ref_high"])
+def test_a_reference_limit_too_large_is_named_by_its_field(limit):
+    """Hypothesis found it: the problem had no field, so no cell could be marked."""
+    from tests.test_storage import full_case
+
+    case = full_case()
+    setattr(case.labs[0], limit, 1_000_000_001.0)
+    [problem] = [p for p in check_case(case) if "reference limits" in p.message]
+    assert problem.field == limit and problem.row == 1
