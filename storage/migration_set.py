@@ -5,7 +5,13 @@ a casebook that is up to date needs none of it (up_to_date reads the record with
 
 from __future__ import annotations
 
+import contextlib
+import functools
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 class MigrationSet:
@@ -55,3 +61,52 @@ def _full(db):
     from .db import Casebook
 
     return db.full() if isinstance(db, Casebook) else db
+
+
+MIGRATION_SET = "dm_casebook"
+_STEPS: list[str] = []
+_REGISTERED: list[tuple[str, Callable, bool]] = []  # (name, step with its version, transactional)
+
+
+migrations = MigrationSet(MIGRATION_SET, _STEPS, _REGISTERED)
+
+
+def step(func: Callable[[sqlite_utils.Database], None] | None = None, *,
+         transactional: bool = True) -> Callable:
+    """Register a migration: the Nth step sets user_version to N in its own transaction.
+
+    The file's schema version is the number of steps applied, so SCHEMA_VERSION (below the
+    last step) and every file's user_version come from this one list.
+    """
+    if func is None:  # @step(transactional=False)
+        return functools.partial(step, transactional=transactional)
+    _STEPS.append(func.__name__)
+    version = len(_STEPS)
+
+    @functools.wraps(func)
+    def apply(db: sqlite_utils.Database) -> None:
+        func(db)
+        # a step run outside a transaction sets the version inside its own as well
+        db.execute(f"PRAGMA user_version = {version}")
+
+    _REGISTERED.append((func.__name__, apply, transactional))
+    return func
+
+
+@contextlib.contextmanager
+def own_transaction(db: sqlite_utils.Database, name: str):
+    """The transaction of a step that rebuilds a table: foreign keys off around it (that
+    pragma cannot change inside a transaction; a DROP would cascade), BEGIN IMMEDIATE, and
+    user_version set to the step's number in the same COMMIT."""
+    db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            db.execute(f"PRAGMA user_version = {_STEPS.index(name) + 1}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+    finally:
+        db.execute("PRAGMA foreign_keys = ON")

@@ -6,46 +6,15 @@ Tables are STRICT so that a REAL column never silently stores text such as '<5'.
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import re
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .migration_set import MigrationSet
+from .migration_set import _STEPS, migrations, own_transaction, step  # noqa: F401 (migrations: the set)
 
 if TYPE_CHECKING:
     import sqlite_utils
 
 APPLICATION_ID = 0x444D4342  # "DMCB"
-MIGRATION_SET = "dm_casebook"
-_STEPS: list[str] = []
-_REGISTERED: list[tuple[str, Callable, bool]] = []  # (name, step with its version, transactional)
-
-
-migrations = MigrationSet(MIGRATION_SET, _STEPS, _REGISTERED)
-
-
-def step(func: Callable[[sqlite_utils.Database], None] | None = None, *,
-         transactional: bool = True) -> Callable:
-    """Register a migration: the Nth step sets user_version to N in its own transaction.
-
-    The file's schema version is the number of steps applied, so SCHEMA_VERSION (below the
-    last step) and every file's user_version come from this one list.
-    """
-    if func is None:  # @step(transactional=False)
-        return functools.partial(step, transactional=transactional)
-    _STEPS.append(func.__name__)
-    version = len(_STEPS)
-
-    @functools.wraps(func)
-    def apply(db: sqlite_utils.Database) -> None:
-        func(db)
-        # a step run outside a transaction sets the version inside its own as well
-        db.execute(f"PRAGMA user_version = {version}")
-
-    _REGISTERED.append((func.__name__, apply, transactional))
-    return func
 
 _SOURCE = "source_reference TEXT, source_locator TEXT, source_quote TEXT"
 _DAY = "day INTEGER, day_precision TEXT NOT NULL DEFAULT 'exact' CHECK (day_precision IN ('exact', 'approximate', 'not specified'))"
@@ -322,25 +291,6 @@ def _has_autoincrement(db: sqlite_utils.Database) -> bool:
     return "AUTOINCREMENT" in sql.fetchone()[0].upper()
 
 
-@contextlib.contextmanager
-def _own_transaction(db: sqlite_utils.Database, name: str):
-    """The transaction of a step that rebuilds a table: foreign keys off around it (that
-    pragma cannot change inside a transaction; a DROP would cascade), BEGIN IMMEDIATE, and
-    user_version set to the step's number in the same COMMIT."""
-    db.execute("PRAGMA foreign_keys = OFF")
-    try:
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-            db.execute(f"PRAGMA user_version = {_STEPS.index(name) + 1}")
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-    finally:
-        db.execute("PRAGMA foreign_keys = ON")
-
-
 @step(transactional=False)
 def m003_case_ids_never_reused(db: sqlite_utils.Database) -> None:
     """Case ids are never given again (AUTOINCREMENT), not even a deleted case's id.
@@ -355,7 +305,7 @@ def m003_case_ids_never_reused(db: sqlite_utils.Database) -> None:
     if _has_autoincrement(db):
         db.execute(f"PRAGMA user_version = {_STEPS.index('m003_case_ids_never_reused') + 1}")
         return
-    with _own_transaction(db, "m003_case_ids_never_reused"):
+    with own_transaction(db, "m003_case_ids_never_reused"):
         table_sql, others = None, []
         for kind, sql in db.execute(
             "SELECT type, sql FROM sqlite_master WHERE tbl_name = 'cases'"
@@ -456,7 +406,7 @@ def m008_audit_hash_chain(db: sqlite_utils.Database) -> None:
     the write lock) and changes nothing. Named 8 to follow m007 (issue 14); its version is
     its position in this list.
     """
-    with _own_transaction(db, "m008_audit_hash_chain"):
+    with own_transaction(db, "m008_audit_hash_chain"):
         if "hash" not in db["audit_events"].columns_dict:
             from .m008_chain import chain_events  # frozen: see that module
 
