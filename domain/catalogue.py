@@ -11,7 +11,7 @@ from pathlib import Path
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # eq=False: factors is a dict; one object per key
 class Analyte:
     key: str
     name: str
@@ -19,11 +19,15 @@ class Analyte:
     units: tuple[str, ...]
     loinc: str | None
     loinc_status: str
-    paper_ref_high: float | None
-    min: float
+    paper_ref_high: float | None  # the paper's upper limit, in paper_unit: a suggestion
+    min: float  # hard and soft limits, in the canonical unit
     max: float
     soft_max: float
     group: str
+    ucum: str  # the canonical unit (UCUM code): compared, charted and exported in it
+    factors: dict  # unit as labs print it -> factor to the canonical unit (None: not converted)
+    unit_notes: dict  # unit -> why it is accepted as typed
+    paper_unit: str | None = None
 
     @property
     def default_unit(self) -> str:

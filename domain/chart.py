@@ -25,6 +25,7 @@ from collections.abc import Sequence
 
 from .catalogue import analytes
 from .chart_axis import XAxis, XAxisMode, padded_range, parse_day0, x_axis
+from .chart_outcome import outcome_marks
 from .chart_treatments import steroid_line, treatment_marks
 from .chart_types import (
     ChartPoint,
@@ -198,8 +199,10 @@ def _charted_days(case: Case) -> list[float]:
     days += [c.day for r in case.regimens for c in r.cycles if c.day is not None]
     for t in case.treatments:
         days += [d for d in (t.start_day, t.end_day) if d is not None]
-    if days and case.outcome.followup_day is not None:
-        days.append(case.outcome.followup_day)
+    days += [s.from_day_latest for s in case.steroid_steps if s.from_day_latest is not None]
+    days += [r.day for r in case.labs if r.day is not None and r.qualitative]
+    if days:
+        days += [d for d in (case.outcome.followup_day, case.outcome.death_day) if d is not None]
     return days
 
 
@@ -239,11 +242,12 @@ def course_chart(
     series = [s for k in shown if (s := _lab_series(case, k, as_xuln, axis, notes))]
     left, series = _left_axis(series, as_xuln)
     lane: list[LaneMark] = []
-    segments, marks = steroid_line(case, axis, x_max, notes, lane)
+    segments, marks, unknown = steroid_line(case, axis, x_max, notes, lane)
     lane += treatment_marks(case, axis, x_max, notes)
+    lane += outcome_marks(case, axis, notes)
     rows = [r for r in LANE_ORDER if any(m.row == r for m in lane)]
     rows[:0] = sorted({m.row for m in lane if m.row not in LANE_ORDER})  # numbered regimens
-    drawn = available or segments or lane
+    drawn = available or segments or lane or unknown
     return CourseChartData(
         title=title,
         subtitle=subtitle,
@@ -252,10 +256,15 @@ def course_chart(
         series=tuple(series),
         dose_segments=tuple(segments),
         dose_marks=tuple(marks),
-        dose_max=max((s.pred_eq for s in segments), default=0.0),
+        dose_max=max(
+            [s.pred_eq for s in segments] + [m.pred_eq for m in marks]
+            + [y for u in unknown for y in (u.y0, u.y1)],
+            default=0.0,
+        ),
         lane_rows=tuple(rows),
         lane_marks=tuple(lane),
         available_analytes=tuple(available),
         notes=tuple(notes),
         no_course=None if drawn else no_course(case),
+        dose_unknown=tuple(unknown),
     )

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from . import units
 from .catalogue import drugs, find_analyte, find_antibody
 from .model import (
     AntibodyStatus,
@@ -24,6 +25,7 @@ from .model import (
     Sex,
     format_number,
 )
+from .validation_unknowns import DAY_MAX, DAY_MIN, ECOG_GRADES, MRC_GRADES, check_unknowns
 
 
 class ValidationError(ValueError):
@@ -50,8 +52,9 @@ class Problem:
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]+)?", re.ASCII)
 _COMPARATOR = re.compile(r"(<=|>=|≤|≥|<|>)?\s*(.*)", re.DOTALL)
 _TITRE = re.compile(r"1\s*:\s*([0-9]+)", re.ASCII)
-TITRES = (10, 20, 40, 80, 160, 320, 640, 1280, 2560, 5120, 10240)
-DAY_MIN, DAY_MAX = -36500, 36500
+TITRES = (10, 20, 40, 80, 160, 320, 640, 1280, 2560, 5120, 10240)  # the usual steps, offered
+TITRE_MAX = 1_000_000  # 1:N for any whole N a lab reports (1:100, 1:320, 1:1000 ...)
+
 
 
 def parse_number(
@@ -156,50 +159,74 @@ def antibody_key(text: str) -> str | None:
 
 
 def analyte_limits(analyte: str) -> tuple[float, float, float | None]:
-    """(hard min, hard max, soft max) of an analyte; free-entry analytes are open."""
+    """(hard min, hard max, soft max) of an analyte in its canonical unit; free-entry
+    analytes are open."""
     a = find_analyte(analyte)
     if a is None:
         return 0.0, 1e9, None
     return a.min, a.max, a.soft_max
 
 
-def parse_lab_value(text: str, analyte: str, field: str = "Value") -> tuple[str, float]:
-    """'<5' -> ('<', 5.0); '15,242' -> ('', 15242.0); within the analyte's limits."""
+def _in_canonical(analyte: str, value: float, unit: str) -> float:
+    """The value in the canonical unit; a unit kept as typed (or unknown) counts as is."""
+    c = units.to_canonical(analyte, value, unit)
+    return value if c is None else c
+
+
+def parse_lab_value(
+    text: str, analyte: str, field: str = "Value", unit: str = ""
+) -> tuple[str, float]:
+    """'<5' -> ('<', 5.0); '15,242' -> ('', 15242.0); within the analyte's limits, which
+    are kept in its canonical unit and said in the unit typed (default: the usual one)."""
     m = _COMPARATOR.fullmatch(text.strip())
     comparator = (m.group(1) or "").replace("≤", "<=").replace("≥", ">=")
-    lo, hi, _ = analyte_limits(analyte)
     a = find_analyte(analyte)
-    unit = a.default_unit if a else ""
     name = a.key if a else (analyte or "value")
-    value = parse_number(m.group(2), f"{field} ({name})", lo, hi, unit=unit)
+    if a is None:
+        return comparator, parse_number(m.group(2), f"{field} ({name})", 0, 1e9)
+    unit = (units.known_unit(a, unit) if unit.strip() else None) or a.default_unit
+    value = parse_number(m.group(2), f"{field} ({name})", 0, None, unit=unit)
+    if not a.min <= _in_canonical(analyte, value, unit) <= a.max:
+        raise ValidationError(
+            f"{field} ({name})",
+            f"{m.group(2).strip()} {unit} is out of range; allowed "
+            + units.range_in_unit(analyte, unit, a.min, a.max),
+        )
     return comparator, value
 
 
 def parse_titre(text: str, field: str = "Titre") -> str:
-    """'1:80' (also '1 : 80', '80') -> '1:80' for the usual dilution steps; '' stays ''."""
+    """'1:80' (also '1 : 80', '80') -> '1:80' for any dilution 1:N a lab reports (1:100,
+    1:320, 1:1000 ...); '' stays ''."""
     t = text.strip()
     if not t:
         return ""
     m = _TITRE.fullmatch(t) or re.fullmatch(r"([0-9]+)", t, re.ASCII)
     # int() refuses over 4300 digits; no titre has more than a few
-    if not m or len(m.group(1).lstrip("0")) > 6 or int(m.group(1)) not in TITRES:
+    if not m or len(m.group(1).lstrip("0")) > 7 or not 1 <= int(m.group(1)) <= TITRE_MAX:
         raise ValidationError(
-            field, f"'{t}' is not a titre; use 1:N with N one of 40, 80, 160 ... 2560"
+            field,
+            f"'{t}' is not a titre; use 1:N with N a whole number from 1 to {TITRE_MAX} "
+            "(e.g. 1:80, 1:100, 1:320, 1:1000)",
         )
     return f"1:{int(m.group(1))}"
 
 
 def check_unit(analyte: str, unit: str, field: str = "Unit") -> str:
+    """The catalogue's spelling of a unit the analyte converts from; any unit for an
+    analyte outside the catalogue."""
     u = unit.strip()
     a = find_analyte(analyte)
     if a is None:
         if not u:
             raise ValidationError(field, "enter the unit of this result")
         return u
-    for known in a.units:
-        if u.casefold() == known.casefold():
-            return known
-    raise ValidationError(field, f"'{u}' is not a unit for {a.key}; use {' or '.join(a.units)}")
+    known = units.known_unit(a, u)
+    if known is None:
+        raise ValidationError(
+            field, f"'{u}' is not a unit for {a.key}; allowed: {units.allowed_units_text(a)}"
+        )
+    return known
 
 
 def dose_limits(drug: str) -> tuple[float, float | None]:
@@ -209,8 +236,16 @@ def dose_limits(drug: str) -> tuple[float, float | None]:
     return d.max_daily_mg, d.soft_max_daily_mg
 
 
-def parse_dose(text: str, drug: str, field: str = "Dose") -> float:
+def is_not_stated(text: str) -> bool:
+    """'not stated' / 'not specified' / 'unknown' typed for a value the source leaves out."""
+    return text.strip().casefold() in {"not stated", "not specified", "unknown", "n.s."}
+
+
+def parse_dose(text: str, drug: str, field: str = "Dose") -> float | None:
+    """mg/day within the drug's limits; 'not stated' is None (the source gives no dose)."""
     hi, _ = dose_limits(drug)
+    if is_not_stated(text):
+        return None
     value = parse_number(text, field, 0, hi, unit="mg/day")
     if value == 0:
         raise ValidationError(field, "a dose must be above 0 mg/day; delete the step instead")
@@ -256,13 +291,22 @@ def check_case(case: Case) -> list[Problem]:
             err(where, "choose an analyte")
             continue
         if lab.value is not None:
-            if not math.isfinite(lab.value) or not lo <= lab.value <= hi:
-                unit = find_analyte(lab.analyte).default_unit if find_analyte(lab.analyte) else ""
-                err(where, f"{lab.analyte} must be {format_number(lo)}-{format_number(hi)} {unit}")
-            elif soft is not None and lab.value > soft:
+            # limits are in the canonical unit, said in the row's own unit
+            value = (
+                _in_canonical(lab.analyte, lab.value, lab.unit)
+                if math.isfinite(lab.value)
+                else math.nan
+            )
+            if not lo <= value <= hi:
+                err(
+                    where,
+                    f"{lab.analyte} must be {units.range_in_unit(lab.analyte, lab.unit, lo, hi)}",
+                )
+            elif soft is not None and value > soft:
                 confirm(
                     where,
-                    f"{lab.analyte} {format_number(lab.value)} is far above the usual range; is it right?",
+                    f"{lab.analyte} {format_number(lab.value)} {lab.unit} is far above the "
+                    "usual range; is it right?",
                 )
         try:
             check_unit(lab.analyte, lab.unit, where)
@@ -292,13 +336,16 @@ def check_case(case: Case) -> list[Problem]:
         hi, soft = dose_limits(s.drug)
         if s.drug not in drugs() or not drugs()[s.drug].is_glucocorticoid:
             err(where, f"'{s.drug}' is not a glucocorticoid in the catalogue")
-        if not math.isfinite(s.dose) or not 0 < s.dose <= hi:
+        if s.dose is None:
+            pass  # the source does not state the dose
+        elif not math.isfinite(s.dose) or not 0 < s.dose <= hi:
             err(where, f"dose for {s.drug} must be above 0 and at most {format_number(hi)} mg/day")
         elif soft is not None and s.dose > soft:
             confirm(
                 where,
                 f"{format_number(s.dose)} mg/day of {s.drug} is above the usual {format_number(soft)} mg/day (a pulse?); is it right?",
             )
+    check_unknowns(case, err)
     for i, r in enumerate(case.regimens, 1):
         if not r.name.strip():
             err(f"Regimen {i}", "give the regimen a name, e.g. carboplatin + etoposide")
@@ -314,8 +361,16 @@ def check_case(case: Case) -> list[Problem]:
             err(f"Regimen {i}", "cycle length allowed from 1 to 365 days")
     for i, a in enumerate(case.assessments, 1):
         if a.kind in (AssessmentKind.MRC_UPPER, AssessmentKind.MRC_LOWER):
-            if a.value not in {"0", "1", "2", "3", "4", "5"}:
-                err(f"Assessment {i}", f"MRC grade '{a.value}' must be a whole grade 0 to 5")
+            if a.value not in MRC_GRADES:
+                err(
+                    f"Assessment {i}",
+                    f"MRC grade '{a.value}' must be a grade 0 to 5, with + or - where given "
+                    "(e.g. 4-, 4, 4+)",
+                )
+        elif a.kind == AssessmentKind.ECOG and a.value not in ECOG_GRADES:
+            err(f"Assessment {i}", f"ECOG performance status '{a.value}' must be 0, 1, 2, 3 or 4")
+        if a.side not in ("", "left", "right"):
+            err(f"Assessment {i}", "side must be left, right or empty (both or not given)")
     return p
 
 
@@ -361,3 +416,4 @@ def _check_days(case: Case, err) -> None:
             check(f"Regimen {i} cycle {c.number}", c.day, c.precision)
     for i, a in enumerate(case.assessments, 1):
         check(f"Assessment {i}", a.day, a.precision)
+

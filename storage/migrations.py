@@ -374,4 +374,15 @@ def m003_case_ids_never_reused(db: sqlite_utils.Database) -> None:
         db.execute("PRAGMA foreign_keys = ON")
 
 
+
+@step
+def m006_what_the_sources_say(db: sqlite_utils.Database) -> None:
+    """Hold what case reports say, exactly (issue 10): unknown doses and tapers, bounded
+    starts, the dose at follow-up, qualitative results, canonical units, chemotherapy
+    schedules and cycle counts, radiotherapy site and dose, smoking status, day of death,
+    metastasis sites, presenting signs, MRC side. Frozen in its own module."""
+    from .m006_sources import apply  # frozen: see that module
+
+    apply(db)
+
 SCHEMA_VERSION = len(_STEPS)  # after the last step
