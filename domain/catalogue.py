@@ -132,3 +132,9 @@ def find_analyte(text: str) -> Analyte | None:
 def find_antibody(text: str) -> Antibody | None:
     """The catalogue antibody whose key, name or synonym matches text (case-insensitive)."""
     return _antibody_index().get(text.strip().casefold())
+
+
+@cache
+def tumour_types() -> tuple[str, ...]:
+    """The tumour types offered (resources/tumours.json); free text is allowed too."""
+    return tuple(_load("tumours.json")["tumours"])

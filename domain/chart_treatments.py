@@ -259,4 +259,8 @@ def treatment_marks(case: Case, axis: XAxis, x_end: float, notes: list[str]) -> 
             )
     if undated:
         notes.append(f"{undated} treatment(s) or cycle(s) without a day not drawn.")
+    no_cycles = [r for r in case.regimens if not r.cycles]
+    if no_cycles:
+        names = ", ".join(r.name for r in no_cycles)
+        notes.append(f"{len(no_cycles)} regimen(s) with no cycle recorded not drawn ({names}).")
     return out

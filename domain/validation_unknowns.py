@@ -15,7 +15,7 @@ MRC_GRADES = ("0", "1", "2-", "2", "2+", "3-", "3", "3+", "4-", "4", "4+", "5", 
 ECOG_GRADES = ("0", "1", "2", "3", "4")
 # the units chemotherapy regimens give doses in ("AUC": carboplatin's target area under
 # the curve, mg/mL x min)
-AGENT_UNITS = ("mg/m2", "mg/kg", "mg", "AUC", "g/m2", "mg/body")
+AGENT_UNITS = ("mg/m²", "mg/m2", "mg/kg", "mg", "AUC", "g/m²", "g/m2", "g/kg", "mg/body")
 
 
 def check_unknowns(case: Case, err: Callable[[str, str], None]) -> None:

@@ -145,7 +145,7 @@ def test_index_case_values(repo):
     assert (o.followup_dose, o.followup_drug, o.followup_day) == (7, "prednisolone", 255)
     assert "counted from day 0 (admission)" in o.note
     assert c.sources["outcome.followup_dose"].quote.endswith("7 mg/day of PSL.")
-    assert "Day 14" in c.day0_meaning and "this same day 0" in c.day0_meaning
+    assert "Day 14" in c.day0_meaning and "counted from it" in c.day0_meaning
     assert c.presenting_signs == [
         "muscle weakness", "muscle pain", "rash", "arthralgia", "severe dysphagia", "fever"
     ]

@@ -21,13 +21,17 @@ from .form import Parser, RowsForm, day_text, mark_rows, revised, split_problems
 
 PREFIX = "Assessment"
 KINDS = {label: kind for kind, label in ASSESSMENT_LABELS.items()}
-MRC = ("0", "1", "2", "3", "4", "5")
+MRC = ("0", "1", "2-", "2", "2+", "3-", "3", "3+", "4-", "4", "4+", "5")  # modifiers as written
+ECOG = ("0", "1", "2", "3", "4")
+SIDES = {"": "", "left": "left", "right": "right"}
 
 
 def _values(row: Row) -> list[str]:
     kind = KINDS.get(str(row.get("kind", "")))
     if kind in (AssessmentKind.MRC_UPPER, AssessmentKind.MRC_LOWER):
         return list(MRC)
+    if kind == AssessmentKind.ECOG:
+        return list(ECOG)
     return []
 
 
@@ -37,6 +41,7 @@ def _blank() -> Row:
         "value": "",
         "day": "",
         "precision": Precision.EXACT.value,
+        "side": "",
         "note": "",
         "_orig": None,
     }
@@ -60,8 +65,11 @@ class AssessmentsForm(RowsForm):
                 "Finding",
                 260,
                 choices=_values,
-                tip="MRC grade 0 to 5; for skin and dysphagia, what was seen",
+                tip="MRC grade 0 to 5 (4-, 4+ where given); ECOG 0 to 4; for skin and "
+                "dysphagia, what was seen",
             ),
+            Column("side", "Side", 64, choices=list(SIDES), free=False,
+                   tip="left or right when the source grades each side; empty: both"),
             Column("day", "Day", 70, numeric=True),
             Column("precision", "Precision", 110, choices=PRECISIONS, free=False),
             Column("note", "Note", 240),
@@ -72,7 +80,8 @@ class AssessmentsForm(RowsForm):
         self.editor = RowsEditor(self.model, "Add assessment", "Delete assessment", [sort], 8)
         hint = QLabel(
             "MRC grade: 0 (no contraction) to 5 (normal power), for upper and lower limbs "
-            "separately. Skin signs and dysphagia: what was found, e.g. heliotrope rash, severe."
+            "separately, with + or - as written (4-, 4+), per side where given. ECOG "
+            "performance status 0 to 4. Skin signs and dysphagia: what was found."
         )
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -91,6 +100,7 @@ class AssessmentsForm(RowsForm):
                     "value": a.value,
                     "day": day_text(a.day),
                     "precision": a.precision.value,
+                    "side": a.side,
                     "note": a.note,
                     "_orig": a,
                 }
@@ -113,6 +123,7 @@ class AssessmentsForm(RowsForm):
                 value=value,
                 day=day,
                 precision=precision,
+                side=SIDES.get(str(row["side"]), ""),
                 note=str(row["note"]).strip(),
             )
             orig = row["_orig"]

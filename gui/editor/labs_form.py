@@ -6,8 +6,9 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout
 
+from domain import units
 from domain.catalogue import analytes, find_analyte
-from domain.model import NOT_SPECIFIED, Case, LabResult, Precision
+from domain.model import NOT_SPECIFIED, Case, LabResult, Precision, Qualitative
 from domain.validation import (
     Problem,
     ValidationError,
@@ -40,6 +41,34 @@ def _units(row: Row) -> list[str]:
     return list(a.units) if a else []
 
 
+QUALITATIVE = [q.value for q in Qualitative if q.value]
+
+
+def typical_limit(row: Row) -> float | None:
+    """The catalogue's typical upper limit (the paper's) in the row's unit, or None: a
+    suggestion the user may accept, never filled in by itself."""
+    a = find_analyte(str(row.get("analyte", "")))
+    if a is None or a.paper_ref_high is None or a.paper_unit is None:
+        return None
+    unit = str(row.get("unit", "")).strip()
+    if unit.casefold() == a.paper_unit.casefold():
+        return a.paper_ref_high
+    canonical = units.to_canonical(a.key, a.paper_ref_high, a.paper_unit)
+    if canonical is None:
+        return None
+    try:
+        if units.factor(a.key, unit) is None:
+            return None
+    except units.UnitError:
+        return None
+    return units.from_canonical(a.key, canonical, unit)
+
+
+def _typical_text(row: Row) -> str:
+    limit = typical_limit(row)
+    return "" if limit is None else f"<{number_text(limit)} {str(row['unit']).strip()}"
+
+
 def _blank() -> Row:
     return {
         "day": "",
@@ -47,6 +76,7 @@ def _blank() -> Row:
         "analyte": "",
         "value": "",
         "unit": "",
+        "qualitative": "",
         "ref_low": "",
         "ref_high": "",
         "note": "",
@@ -57,7 +87,9 @@ def _blank() -> Row:
 def parsed(row: Row) -> LabResult | None:
     """The row as a lab result when its value and limits parse, else None (for the flag)."""
     try:
-        comparator, value = parse_lab_value(str(row["value"]), str(row["analyte"]))
+        comparator, value = parse_lab_value(
+            str(row["value"]), str(row["analyte"]), unit=str(row["unit"])
+        )
         low = _limit(str(row["ref_low"]))
         high = _limit(str(row["ref_high"]))
     except ValidationError:
@@ -96,20 +128,36 @@ class LabsForm(RowsForm):
                 "value", "Value", 80, numeric=True, tip="A number, optionally with <, >, <=, >="
             ),
             Column("unit", "Unit", 80, choices=_units),
+            Column(
+                "qualitative", "In words", 120, choices=["", *QUALITATIVE], free=False,
+                tip="When the source gives no number: normalized, within normal limits, "
+                "elevated ... (leave Value empty)",
+            ),
             Column("ref_low", "Ref. low", 72, numeric=True),
             Column("ref_high", "Ref. high", 72, numeric=True, tip="Upper reference limit"),
             Column("flag", "Flag", 44, computed=lambda r: (parsed(r) or _NO_FLAG).flag),
+            Column(
+                "typical", "Typical limit", 96, computed=_typical_text,
+                tip="A typical upper limit (the paper's), offered: 'Use typical limit' "
+                "copies it to Ref. high; it is never stored unless you do",
+            ),
             Column("note", "Note", 200),
         ]
         self.model = RowsModel(columns, _blank, on_edit=self._on_edit)
         sort = QPushButton("Sort by day")
         sort.clicked.connect(lambda _checked=False: self.sort_by_day())
+        self.use_typical = QPushButton("Use typical limit")
+        self.use_typical.setToolTip("Copy the typical upper limit to Ref. high (selected rows)")
+        self.use_typical.clicked.connect(lambda _checked=False: self.accept_typical_limits())
         self.editor = RowsEditor(
-            self.model, "Add result", "Delete result", [sort], min_rows_shown=8
+            self.model, "Add result", "Delete result", [sort, self.use_typical],
+            min_rows_shown=8,
         )
         hint = QLabel(
-            "Choose the analyte first: its unit and the reference limits (the paper's, where "
-            "it gives them) are filled in and can be changed. H/L is worked out from the limits."
+            "Choose the analyte first: its usual unit is filled in. Type the reference limits "
+            "the source gives; a typical limit is offered beside them, and copied only when "
+            "you choose 'Use typical limit'. H/L is worked out from the limits (a limit printed "
+            "'<248' makes 248 high). No number given? Leave Value empty and choose 'In words'."
         )
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -141,8 +189,15 @@ class LabsForm(RowsForm):
             row["analyte"] = a.key
             if str(row["unit"]).casefold() not in {u.casefold() for u in a.units}:
                 row["unit"] = a.default_unit
-            if not str(row["ref_high"]).strip() and a.paper_ref_high is not None:
-                row["ref_high"] = number_text(a.paper_ref_high)
+
+    def accept_typical_limits(self) -> None:
+        """The user accepts the typical upper limit for the selected rows (an edit each)."""
+        column = next(i for i, c in enumerate(self.model.columns) if c.key == "ref_high")
+        selected = {i.row() for i in self.editor.view.selectionModel().selectedIndexes()}
+        for r in sorted(selected):
+            limit = typical_limit(self.model.row(r))
+            if limit is not None:
+                self.model.setData(self.model.index(r, column), number_text(limit))
 
     def refresh_dates(self) -> None:
         """Day 0's date changed: redraw the Date column."""
@@ -158,8 +213,12 @@ class LabsForm(RowsForm):
                     "day": day_text(r.day),
                     "precision": r.precision.value,
                     "analyte": r.analyte,
-                    "value": NOT_SPECIFIED if r.value is None else r.value_text,
+                    "value": (
+                        "" if r.value is None and r.qualitative
+                        else NOT_SPECIFIED if r.value is None else r.value_text
+                    ),
                     "unit": r.unit,
+                    "qualitative": r.qualitative.value,
                     "ref_low": number_text(r.ref_low),
                     "ref_high": number_text(r.ref_high),
                     "note": r.note,
@@ -180,7 +239,12 @@ class LabsForm(RowsForm):
                 p.error(f"{where}, Analyte", "choose an analyte from the list or type its name")
             day, precision = p.day(str(row["day"]), str(row["precision"]), f"{where}, Day", day0)
             comparator, value = "", None
-            if is_unspecified(str(row["value"])) and str(row["value"]).strip():
+            words = Qualitative(row["qualitative"]) if row["qualitative"] in QUALITATIVE else (
+                Qualitative.NONE
+            )
+            if words and not str(row["value"]).strip():
+                pass  # given in words, no number
+            elif is_unspecified(str(row["value"])) and str(row["value"]).strip():
                 pass  # typed "not specified": the value is not known
             elif analyte:
                 comparator, value = p.call(
@@ -188,6 +252,7 @@ class LabsForm(RowsForm):
                     str(row["value"]),
                     analyte,
                     f"{where}, Value",
+                    str(row["unit"]),
                     default=("", None),
                 )
             unit = str(row["unit"]).strip()
@@ -205,6 +270,7 @@ class LabsForm(RowsForm):
                 ref_low=low,
                 ref_high=high,
                 note=str(row["note"]).strip(),
+                qualitative=words,
             )
             orig = row["_orig"]
             labs.append(revised(orig, LabResult, **values))

@@ -11,7 +11,16 @@ from domain.validation import Problem
 from ..widgets.fields import PRECISIONS
 from ..widgets.rows_editor import RowsEditor
 from ..widgets.rows_model import Column, Row, RowsModel
-from .form import Parser, RowsForm, day_text, is_unspecified, mark_rows, revised, split_problems
+from .form import (
+    Parser,
+    RowsForm,
+    day_text,
+    is_unspecified,
+    mark_rows,
+    number_text,
+    revised,
+    split_problems,
+)
 
 PREFIX = "Treatment"
 # what the clinician reads -> the stored kind
@@ -42,6 +51,9 @@ def _blank() -> Row:
         "end": "",
         "end_precision": Precision.NOT_SPECIFIED.value,
         "detail": "",
+        "site": "",
+        "dose": "",
+        "dose_unit": "",
         "_orig": None,
     }
 
@@ -67,7 +79,11 @@ class OtherTreatmentsForm(RowsForm):
             Column("start_precision", "Start precision", 110, choices=PRECISIONS, free=False),
             Column("end", "End day", 64, numeric=True, tip="Empty when not given or ongoing"),
             Column("end_precision", "End precision", 110, choices=PRECISIONS, free=False),
-            Column("detail", "Detail", 240, tip="Dose, field, procedure ..."),
+            Column("detail", "Detail", 200, tip="Procedure, regimen ..."),
+            Column("site", "Site", 110, choices=["", NOT_SPECIFIED],
+                   tip="Radiotherapy: where; 'not specified' when the source does not say"),
+            Column("dose", "Dose", 60, numeric=True, tip="Empty when not given"),
+            Column("dose_unit", "Unit", 50, choices=["", "Gy"]),
         ]
         self.model = RowsModel(columns, _blank, on_edit=_edited)
         self.editor = RowsEditor(self.model, "Add treatment", "Delete treatment", min_rows_shown=6)
@@ -88,6 +104,9 @@ class OtherTreatmentsForm(RowsForm):
                     "end": day_text(t.end_day),
                     "end_precision": t.end_precision.value,
                     "detail": t.detail,
+                    "site": t.site,
+                    "dose": number_text(t.dose),
+                    "dose_unit": t.dose_unit,
                     "_orig": t,
                 }
                 for t in case.treatments
@@ -120,6 +139,10 @@ class OtherTreatmentsForm(RowsForm):
                 end_day=end,
                 end_precision=end_p,
                 detail=str(row["detail"]).strip(),
+                site=str(row["site"]).strip(),
+                dose=p.number(str(row["dose"]), f"{where}, Dose", 0, 100000,
+                              str(row["dose_unit"]).strip()),
+                dose_unit=str(row["dose_unit"]).strip(),
             )
             orig = row["_orig"]
             out.append(revised(orig, Treatment, **values))

@@ -77,6 +77,9 @@ class ChartView(pg.GraphicsLayoutWidget):
             row=1, col=0, axisItems={"left": self.left_axis, "right": self.dose_axis}
         )
         self.lane_plot = self.addPlot(row=2, col=0, axisItems={"left": pg.AxisItem("left")})
+        # what the chart leaves out (steps or cycles without a day ...): in the scene, so
+        # every export carries the note the window shows (row 3 holds a legend put below)
+        self.footnote = self.addLabel("", row=4, col=0, justify="left")
         self._setup_main()
         self._setup_lane()
         self.dose_vb = pg.ViewBox(enableMenu=False)
@@ -208,6 +211,7 @@ class ChartView(pg.GraphicsLayoutWidget):
         self._draw_series(data)
         self._draw_dose(data)
         self._draw_lane(data)
+        self._draw_footnote(data)
         self.annotations.draw_value_labels(data)
         self.reset_zoom()
 
@@ -358,6 +362,15 @@ class ChartView(pg.GraphicsLayoutWidget):
             self.legend.addItem(self.dose_sample, "Steroid, prednisolone-equivalent (mg/day)")
         if data.dose_unknown:
             self.legend.addItem(self.dose_unknown_sample, "Dashed: course between stated doses not given")
+
+    def _draw_footnote(self, data: CourseChartData) -> None:
+        text = " ".join(data.notes)
+        self.footnote.setText(
+            f"<span style='font-size:{style.LEGEND_PX}px'>{escape(text)}</span>" if text else "",
+            color=style.FOREGROUND,
+        )
+        self.footnote.setMaximumHeight(10_000 if text else 0)
+        self.footnote.setVisible(bool(text))
 
     def _draw_lane(self, data: CourseChartData) -> None:
         self.lane.draw(data)

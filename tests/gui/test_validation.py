@@ -107,7 +107,7 @@ def duplicate_other_antibodies(qtbot, w):
 
 def bad_titre(qtbot, w):
     w.editor.tabs.setCurrentWidget(w.editor.antibodies)
-    choose(qtbot, w.editor.antibodies.titre["ANA"], "1:100")
+    choose(qtbot, w.editor.antibodies.titre["ANA"], "1:0")  # 1:100, 1:320 are allowed
     return w.editor.antibodies.row_messages["ANA"]
 
 
@@ -144,8 +144,8 @@ BAD_INPUTS = [
     (treatment_end_before_start, "end day 25 is before start day 30"),
     (duplicate_antibody, "TIF1-gamma is already recorded in the panel"),
     (duplicate_other_antibodies, "anti-Zo is entered 2 times"),
-    (bad_titre, "use 1:N with N one of 40, 80, 160 ... 2560"),
-    (mrc_grade, "must be a whole grade 0 to 5"),
+    (bad_titre, "use 1:N with N a whole number from 1 to 1000000"),
+    (mrc_grade, "must be a grade 0 to 5, with + or - where given"),
     (regimen_without_name, "give the regimen a name"),
 ]
 
@@ -181,7 +181,8 @@ def test_an_unusual_ck_asks_before_saving(qtbot, open_window, db_path, monkeypat
     before = dump(db_path)
     ck_value("80,000")(qtbot, w)
     assert w.editor.errors() == []
-    assert "CK 80000 is far above the usual range" in w.editor.labs.editor.messages.plain_text()
+    messages = w.editor.labs.editor.messages.plain_text()
+    assert "CK 80000 IU/L is far above the usual range" in messages
     asked = []
 
     def question(_parent, title, text, *_args):
@@ -190,7 +191,7 @@ def test_an_unusual_ck_asks_before_saving(qtbot, open_window, db_path, monkeypat
 
     monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
     w.save_action.trigger()
-    assert "CK 80000 is far above the usual range" in asked[0]
+    assert "CK 80000 IU/L is far above the usual range" in asked[0]
     if answer == QMessageBox.StandardButton.No:
         assert dump(db_path) == before and w.editor.is_dirty()
     else:
