@@ -8,6 +8,9 @@ from .chart_types import LaneMark, when_text
 from .model import Case
 
 LAB_WORDS_LANE = "Labs (in words)"
+# short tags a lane can print (the hover names the analyte and the words)
+WORD_TAGS = {"normalized": "N", "within normal limits": "WNL", "elevated": "↑",
+             "decreased": "↓", "positive": "+", "negative": "−"}
 OUTCOME_LANE = "Outcome"  # death
 
 
@@ -22,7 +25,7 @@ def outcome_marks(case: Case, axis: XAxis, notes: list[str]) -> list[LaneMark]:
         out.append(
             LaneMark(
                 LAB_WORDS_LANE,
-                f"{r.analyte} {r.qualitative.value}",
+                WORD_TAGS[r.qualitative.value],
                 float(r.day),
                 None,
                 r.precision,
@@ -34,7 +37,7 @@ def outcome_marks(case: Case, axis: XAxis, notes: list[str]) -> list[LaneMark]:
     o = case.outcome
     if o.death_day is not None:
         out.append(
-            LaneMark(OUTCOME_LANE, "Death", float(o.death_day), None, o.death_precision, False,
+            LaneMark(OUTCOME_LANE, "†", float(o.death_day), None, o.death_precision, False,
                      f"Death, {when_text(o.death_day, o.death_precision, axis)}")
         )
     if o.followup_dose is not None and o.followup_day is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .catalogue import drugs
 from .chart_axis import XAxis
 from .chart_types import DoseMark, DoseSegment, DoseUnknown, LaneMark, number_text, when_text
-from .model import Case, Precision, StepOnset, SteroidStep, TreatmentKind
+from .model import NOT_SPECIFIED, Case, Precision, StepOnset, SteroidStep, TreatmentKind
 from .steroids import step_pred_equivalent
 from .vocabulary import LANE_OF_KIND, STEROID_PULSE_LANE, regimen_lane
 
@@ -65,6 +65,8 @@ def steroid_line(case: Case, axis: XAxis, x_end: float, notes: list[str], lane: 
         notes.append(f"{n} steroid step(s) without a start day not drawn.")
     line, marks = [], []
     unknown: list[DoseUnknown] = []
+    if any(s.dose is None and s.from_day is not None for s in case.steroid_steps):
+        notes.append("?: a steroid given on that day, dose not stated (not in the dose line).")
     intervals = _steroid_intervals(case.steroid_steps, x_end)
     fu = _followup_dose(case, axis)
     if fu is not None and intervals and intervals[-1][3] and intervals[-1][0] < fu.day:
@@ -76,11 +78,11 @@ def steroid_line(case: Case, axis: XAxis, x_end: float, notes: list[str], lane: 
             lane.append(
                 LaneMark(
                     LANE_OF_KIND[TreatmentKind.STEROID],
-                    "dose?",
+                    "?",  # a tag on its start day: neither dose nor how long is given
                     x0,
-                    x1 if x1 - x0 > 1 else None,
+                    None,
                     step.from_precision,
-                    open_end,
+                    False,
                     f"{_step_text(step, None)}, from {when_text(x0, step.from_precision, axis)}"
                     " (dose not stated, so not in the dose line)",
                 )
@@ -261,6 +263,7 @@ def treatment_marks(case: Case, axis: XAxis, x_end: float, notes: list[str]) -> 
         notes.append(f"{undated} treatment(s) or cycle(s) without a day not drawn.")
     no_cycles = [r for r in case.regimens if not r.cycles]
     if no_cycles:
-        names = ", ".join(r.name for r in no_cycles)
+        names = ", ".join("regimen not stated" if r.name == NOT_SPECIFIED else r.name
+                          for r in no_cycles)
         notes.append(f"{len(no_cycles)} regimen(s) with no cycle recorded not drawn ({names}).")
     return out

@@ -308,8 +308,10 @@ def check_case(case: Case) -> list[Problem]:
                     f"{lab.analyte} {format_number(lab.value)} {lab.unit} is far above the "
                     "usual range; is it right?",
                 )
+        words_only = lab.value is None and lab.qualitative and not lab.unit.strip()
         try:
-            check_unit(lab.analyte, lab.unit, where)
+            if not words_only:  # a result given only in words has no unit
+                check_unit(lab.analyte, lab.unit, where)
         except ValidationError as e:
             err(where, e.message)
         if lab.comparator not in ("", "<", ">", "<=", ">="):

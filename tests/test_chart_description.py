@@ -91,7 +91,7 @@ def test_a_step_whose_dose_is_not_stated_is_a_lane_mark_not_a_dose():
     d = course_chart(c)
     assert d.dose_segments == () and d.dose_unknown == ()
     (mark,) = [m for m in d.lane_marks if m.row == "Steroid"]
-    assert mark.label == "dose?"
+    assert (mark.label, mark.x1) == ("?", None)
     assert "corticosteroid (drug not specified) dose not stated" in mark.hover
 
 
@@ -112,8 +112,12 @@ def test_results_in_words_and_death_are_marked_in_lanes():
     c.outcome.final_outcome = "Dead"
     d = course_chart(c)
     marks = {(m.row, m.label, m.x0) for m in d.lane_marks}
-    assert ("Labs (in words)", "CK normalized", 30) in marks
-    assert ("Outcome", "Death", 120) in marks
+    assert ("Labs (in words)", "N", 30) in marks  # a tag; the hover says it in words
+    assert ("Outcome", "†", 120) in marks
+    hovers = [m.hover for m in d.lane_marks]
+    assert "CK normalized (no value given), about day 30" not in hovers  # day 30 is exact
+    assert "CK normalized (no value given), day 30" in hovers
+    assert "Death, about day 120" in hovers
     assert d.x.x_max > 120
 
 

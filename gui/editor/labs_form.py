@@ -256,7 +256,7 @@ class LabsForm(RowsForm):
                     default=("", None),
                 )
             unit = str(row["unit"]).strip()
-            if analyte:
+            if analyte and not (words and value is None and not unit):  # words: no unit
                 unit = p.call(check_unit, analyte, unit, f"{where}, Unit", default=unit)
             low = p.number(str(row["ref_low"]), f"{where}, Ref. low", 0)
             high = p.number(str(row["ref_high"]), f"{where}, Ref. high", 0)

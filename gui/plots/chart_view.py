@@ -364,9 +364,9 @@ class ChartView(pg.GraphicsLayoutWidget):
             self.legend.addItem(self.dose_unknown_sample, "Dashed: course between stated doses not given")
 
     def _draw_footnote(self, data: CourseChartData) -> None:
-        text = " ".join(data.notes)
+        text = "<br>".join(escape(n) for n in data.notes)  # a note a line: none cut off
         self.footnote.setText(
-            f"<span style='font-size:{style.LEGEND_PX}px'>{escape(text)}</span>" if text else "",
+            f"<span style='font-size:{style.LEGEND_PX}px'>{text}</span>" if text else "",
             color=style.FOREGROUND,
         )
         self.footnote.setMaximumHeight(10_000 if text else 0)

@@ -203,6 +203,7 @@ def _legend_below(view) -> None:
 def place_legend(view) -> None:
     legend, vb = view.legend, view.main.vb
     _legend_inside(view)
+    legend.setVisible(bool(legend.items))  # no empty box when nothing is drawn that needs one
     if not legend.items:
         return
     corners = [
