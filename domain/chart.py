@@ -239,6 +239,14 @@ def course_chart(
     axis = x_axis(x_min, x_max, x_mode, parse_day0(case.day0_date), allow_dates)
     notes: list[str] = []
     as_xuln = len(shown) > 1
+    if as_xuln and not any(r.ref_high for k in shown for r in timed_numeric(case, k)):
+        # no result has an upper limit: x ULN would draw nothing; the first in its own unit
+        left_out = ", ".join(analyte_label(k) for k in shown[1:])
+        notes.append(
+            f"No upper normal limits recorded, so the analytes cannot share a × ULN axis: "
+            f"{analyte_label(shown[0])} drawn in its unit, {left_out} not drawn."
+        )
+        shown, as_xuln = shown[:1], False
     series = [s for k in shown if (s := _lab_series(case, k, as_xuln, axis, notes))]
     left, series = _left_axis(series, as_xuln)
     lane: list[LaneMark] = []

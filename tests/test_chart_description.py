@@ -300,3 +300,16 @@ def test_short_reference():
     assert short_reference("Williams RT. Carcinoma of the bronchus. BMJ 1: 233-236, 1963.") == (
         "Williams BMJ 1: 233-236, 1963"
     )
+
+
+def test_ticking_analytes_without_upper_limits_never_blanks_the_plot():
+    no_uln = [LabResult("CK", v, "IU/L", day=d) for v, d in ((5000, 0), (300, 10))]
+    no_uln += [LabResult("myoglobin", v, "ng/mL", day=d) for v, d in ((900, 0), (80, 10))]
+    d = course_chart(Case("no limits", labs=no_uln), ["CK", "myoglobin"])
+    assert [s.name for s in d.series] == ["CK"] and d.left.scale == "raw"
+    assert any("Myoglobin not drawn" in n for n in d.notes)
+    # one analyte with limits: it is drawn as x ULN, the other is named as left out
+    mixed = [ck(5000, 0), ck(300, 10), *no_uln[2:]]
+    d = course_chart(Case("mixed", labs=mixed), ["CK", "myoglobin"])
+    assert [s.name for s in d.series] == ["CK"] and d.left.scale == "xuln"
+    assert any("Myoglobin: 2 result(s) without an upper normal limit" in n for n in d.notes)

@@ -99,3 +99,14 @@ def test_the_stored_row_carries_the_canonical_value(db):
         [cid],
     ).fetchone()
     assert tuple(row) == (2.53, "mg/dL", "mg/dL", 25.3, "mg/L")
+
+
+def test_antibodies_are_found_by_the_spellings_labs_print():
+    from domain.validation import antibody_key
+
+    spellings = {
+        "TIF1g": "TIF1-gamma", "TIF1-γ": "TIF1-gamma", "NXP-2": "NXP2", "SAE1/2": "SAE",
+        "Jo1": "Jo-1", "PL7": "PL-7", "U1-RNP": "U1-RNP", "Ro60/SSA": "Ro60", "SSA": "Ro60",
+        "cN1A": "cN1A", "Zo": "Zo", "KS": "KS", "Ha": "Ha",
+    }
+    assert {s: antibody_key(s) for s in spellings} == spellings
