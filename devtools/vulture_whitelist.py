@@ -18,3 +18,6 @@ _isolate, no_modal, _empty_clipboard
 m003_case_ids_never_reused
 _.pattern_loinc  # catalogue data for the coming exports
 report_pages, PRESET_DPIS  # case report and export presets: listed for the dialogs to come
+m006_what_the_sources_say
+# enum members the forms and seed files reach by value (Qualitative("elevated"), ...)
+_.WITHIN_LIMITS, _.ELEVATED, _.DECREASED, _.CURRENT, _.FORMER, _.NEVER

@@ -42,6 +42,7 @@ from .chart_types import (
 )
 from .model import Case, LabResult
 from .table import COLUMNS, table_row
+from .units import unit_note
 from .vocabulary import LANE_ORDER
 
 __all__ = [
@@ -157,6 +158,8 @@ def _lab_series(
         text = f"{name} {r.comparator}{number_text(r.value)} {r.unit} on {when_text(r.day, r.precision, axis)}"
         if r.ref_high:
             text += f"; {number_text(round(r.value / r.ref_high, 2))} × ULN ({number_text(r.ref_high)} {r.unit})"
+        if note := unit_note(r.analyte, r.unit):
+            text += f"; unit {note}"
         if kind == PointKind.BELOW_LIMIT:
             text += f"; below the reporting limit, drawn at {number_text(y) if not as_xuln else format(y, '.3g')}"
         elif kind == PointKind.ABOVE_LIMIT:

@@ -99,8 +99,11 @@ def lab_canonical_unit(r: LabResult) -> str | None:
     return canonical_unit(r.analyte)
 
 
-def canonical_ref_high(r: LabResult) -> float | None:
-    return to_canonical(r.analyte, r.ref_high, r.unit)
+def unit_note(analyte: str, unit: str) -> str:
+    """Why the catalogue keeps a unit as typed (aldolase 'U/mL'), or ''."""
+    a = find_analyte(analyte)
+    u = known_unit(a, unit) if a else None
+    return a.unit_notes.get(u, "") if a and u else ""
 
 
 def range_in_unit(analyte: str, unit: str, lo: float, hi: float) -> str:

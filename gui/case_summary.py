@@ -93,6 +93,11 @@ def unknown_facts(case: Case) -> list[tuple[str, str]]:
         if r.cycle_length_days is None:
             bits.append("interval not given")
         out.append((f"Chemotherapy: {name}", "; ".join(bits) or "as listed"))
+    for t in case.treatments:
+        if t.site or t.dose is not None:
+            dose = "dose not given" if t.dose is None else f"{format_number(t.dose)} {t.dose_unit}"
+            site = "site not given" if t.site in ("", NOT_SPECIFIED) else f"site {t.site}"
+            out.append((t.name, f"{site}; {dose}"))
     o = case.outcome
     if o.followup_dose is not None:
         drug = o.followup_drug or "steroid"

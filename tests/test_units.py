@@ -110,3 +110,11 @@ def test_antibodies_are_found_by_the_spellings_labs_print():
         "cN1A": "cN1A", "Zo": "Zo", "KS": "KS", "Ha": "Ha",
     }
     assert {s: antibody_key(s) for s in spellings} == spellings
+
+
+def test_the_chart_says_why_the_papers_aldolase_unit_is_kept():
+    from domain.chart import course_chart
+
+    case = Case("aldolase", labs=[LabResult("aldolase", 31.6, "U/mL", day=0, ref_high=4.9)])
+    (point,) = course_chart(case, ["aldolase"]).series[0].points
+    assert "U/L is almost certainly meant" in point.hover

@@ -74,12 +74,12 @@ class SteroidForm(RowsForm):
             Column("from_day", "From day", 70, numeric=True),
             Column("from_precision", "From precision", 110, choices=PRECISIONS, free=False),
             Column(
-                "from_day_latest", "Started by day", 70, numeric=True,
+                "from_day_latest", "Started by day", 104, numeric=True,
                 tip="When the start is only bounded ('between day 0 and day 60'): the "
                 "latest day; From day is then the earliest",
             ),
             Column(
-                "onset", "Reached by", 120, choices=list(ONSETS), free=False,
+                "onset", "Reached by", 170, choices=list(ONSETS), free=False,
                 tip="taper: the source says the dose was tapered to this one from the step "
                 "before without giving the schedule (drawn dashed)",
             ),

@@ -128,6 +128,11 @@ def enter_guan(qtbot, w) -> int:
     )
     regimen_not_stated(qtbot, w, at_least="2")  # partial remission after two cycles
     other(qtbot, w, "radiotherapy", "radiotherapy", site="not specified")
+    e = w.editor
+    e.treatments.setCurrentWidget(e.initial)  # hormone therapy first, then the cancer's
+    add_row(qtbot, e.initial.editor, {"Step": "1", "Kind": "steroid"})
+    add_row(qtbot, e.initial.editor, {"Step": "2", "Kind": "chemotherapy"})
+    add_row(qtbot, e.initial.editor, {"Step": "2", "Kind": "radiotherapy"})
     o = w.editor.outcome
     w.editor.tabs.setCurrentWidget(o)
     choose(qtbot, o.cutaneous, "Improvement")
@@ -232,3 +237,8 @@ def test_two_published_reports_are_held_as_their_abstracts_say(qtbot, open_windo
     w.editor.tabs.setCurrentWidget(w.editor.summary)
     text = w.editor.summary.toPlainText()
     assert "Death" in text and "about day 730" in text and "muscle enzymes elevated" in text
+    assert "radiotherapy" in text and "site not given; dose not given" in text
+    assert g.initial_treatments.status.value == "given"
+    w.editor.set_case(g)
+    w.editor.tabs.setCurrentWidget(w.editor.summary)
+    assert "Steroid→chemotherapy, radiotherapy" in w.editor.summary.toPlainText()
