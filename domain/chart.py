@@ -42,7 +42,7 @@ from .chart_types import (
 )
 from .model import Case, LabResult
 from .table import COLUMNS, table_row
-from .units import unit_note
+from .units import canonical_unit, to_canonical, ucum_code, unit_note
 from .vocabulary import LANE_ORDER
 
 __all__ = [
@@ -128,6 +128,12 @@ def _lab_series(
 ) -> LabSeries | None:
     rows = timed_numeric(case, analyte)
     name = analyte_label(analyte)
+    convert = False
+
+    def conv(r: LabResult, v: float) -> float:
+        """v of result r in the unit drawn (the canonical one when units differ)."""
+        return to_canonical(analyte, v, r.unit) if convert else v
+
     if as_xuln:
         kept = [r for r in rows if r.ref_high]
         if len(kept) < len(rows):
@@ -137,13 +143,20 @@ def _lab_series(
         rows, unit, uln = kept, "× ULN", 1.0
     else:
         unit = rows[0].unit if rows else ""
-        kept = [r for r in rows if _units_equal(r.unit, unit)]
+        if len({ucum_code(analyte, r.unit) for r in rows}) > 1 and canonical_unit(analyte):
+            # units differ: every result that converts is drawn in the canonical unit
+            unit = canonical_unit(analyte)
+            kept = [r for r in rows if to_canonical(analyte, r.value, r.unit) is not None]
+            convert = True
+        else:
+            kept = [r for r in rows if _units_equal(r.unit, unit)]
         if len(kept) < len(rows):
             notes.append(
-                f"{name}: {len(rows) - len(kept)} result(s) in another unit than {unit} not drawn."
+                f"{name}: {len(rows) - len(kept)} result(s) in a unit that does not convert to"
+                f" {unit} not drawn."
             )
         rows = kept
-        limits = [r.ref_high for r in rows if r.ref_high]
+        limits = [conv(r, r.ref_high) for r in rows if r.ref_high]
         uln = limits[-1] if limits else None
         if len(set(limits)) > 1:
             notes.append(
@@ -153,7 +166,7 @@ def _lab_series(
         return None
     points = []
     for r in rows:
-        y = r.value / r.ref_high if as_xuln else r.value
+        y = r.value / r.ref_high if as_xuln else conv(r, r.value)
         kind = point_kind(r)
         text = f"{name} {r.comparator}{number_text(r.value)} {r.unit} on {when_text(r.day, r.precision, axis)}"
         if r.ref_high:
@@ -166,7 +179,8 @@ def _lab_series(
             text += "; above the reporting limit, drawn at the limit"
         elif kind == PointKind.ZERO:
             text += "; 0 cannot be shown on a log axis: drawn on the axis floor"
-        points.append(ChartPoint(r.day, y, r.value, r.comparator, r.precision, kind, text))
+        shown = r.value if as_xuln else conv(r, r.value)  # a label reads in the unit drawn
+        points.append(ChartPoint(r.day, y, shown, r.comparator, r.precision, kind, text))
     return LabSeries(analyte, name, unit, tuple(points), uln)
 
 

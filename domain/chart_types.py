@@ -21,7 +21,7 @@ class PointKind(StrEnum):
 class ChartPoint:
     day: int
     y: float  # where it is drawn: > 0 (zero results sit on the axis floor)
-    value: float  # the recorded value, in the result's own unit
+    value: float  # the recorded value: in the unit drawn (canonical when units differ)
     comparator: str
     precision: Precision
     kind: PointKind

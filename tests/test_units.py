@@ -118,3 +118,17 @@ def test_the_chart_says_why_the_papers_aldolase_unit_is_kept():
     case = Case("aldolase", labs=[LabResult("aldolase", 31.6, "U/mL", day=0, ref_high=4.9)])
     (point,) = course_chart(case, ["aldolase"]).series[0].points
     assert "U/L is almost certainly meant" in point.hover
+
+
+def test_a_chart_of_results_in_two_units_draws_them_all_in_the_canonical_unit():
+    from domain.chart import course_chart
+
+    labs = [
+        LabResult("CRP", 2.53, "mg/dL", day=0, ref_high=0.14),
+        LabResult("CRP", 8, "mg/L", day=20, ref_high=3),
+    ]
+    (series,) = course_chart(Case("two units", labs=labs), ["CRP"]).series
+    assert series.unit == "mg/L"
+    assert [(p.y, p.value) for p in series.points] == [(25.3, 25.3), (8, 8)]
+    assert "CRP 2.53 mg/dL" in series.points[0].hover  # as typed
+    assert series.uln == 3

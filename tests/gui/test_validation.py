@@ -100,8 +100,8 @@ def duplicate_antibody(qtbot, w):
 def duplicate_other_antibodies(qtbot, w):
     ab = w.editor.antibodies
     w.editor.tabs.setCurrentWidget(ab)
-    add_row(qtbot, ab.others_editor, {"Antibody": "anti-Zo"})
-    add_row(qtbot, ab.others_editor, {"Antibody": "anti-Zo"})
+    add_row(qtbot, ab.others_editor, {"Antibody": "anti-Th/To"})  # not in the catalogue
+    add_row(qtbot, ab.others_editor, {"Antibody": "anti-Th/To"})
     return ab.general
 
 
@@ -143,7 +143,7 @@ BAD_INPUTS = [
     (steroid_dose("prednisolone", "0"), "must be above 0 mg/day"),
     (treatment_end_before_start, "end day 25 is before start day 30"),
     (duplicate_antibody, "TIF1-gamma is already recorded in the panel"),
-    (duplicate_other_antibodies, "anti-Zo is entered 2 times"),
+    (duplicate_other_antibodies, "anti-Th/To is entered 2 times"),
     (bad_titre, "use 1:N with N a whole number from 1 to 1000000"),
     (mrc_grade, "must be a grade 0 to 5, with + or - where given"),
     (regimen_without_name, "give the regimen a name"),
