@@ -190,6 +190,7 @@ LAB_RESULTS = Entity(
         Field("loinc", "LOINC code", derived=_lab_loinc),
         Field("note", "Note", free_text=True),
         Field("qualitative", "Result in words", CHOICE, enum=Qualitative,
+              choices=tuple((q.value, q.value or "none: a number is given") for q in Qualitative),
               note="when the source gives no number"),
         Field("unit_ucum", "Unit (UCUM code)", derived=lab_ucum, codes="UCUM",
               note="IU/L is coded U/L"),
@@ -285,7 +286,8 @@ REGIMENS = Entity(
         Field("schedule", "Schedule", free_text=True, note="as the source writes it"),
         Field("cycle_count", "Cycles given", INTEGER, minimum=1, maximum=999),
         Field("cycle_count_kind", "Cycles given: exactly or at least", CHOICE,
-              enum=CycleCount),
+              enum=CycleCount,
+              choices=tuple((k.value, k.value or "not given") for k in CycleCount)),
     ),
 )
 
