@@ -22,3 +22,6 @@ m007_saved_selections
 _.pattern_loinc  # catalogue data for the coming exports
 report_pages, PRESET_DPIS  # case report and export presets: listed for the dialogs to come
 _.data_type  # openpyxl reads a cell's data_type when it saves (text, never a formula)
+m006_what_the_sources_say
+# enum members the forms and seed files reach by value (Qualitative("elevated"), ...)
+_.WITHIN_LIMITS, _.ELEVATED, _.DECREASED, _.CURRENT, _.FORMER, _.NEVER

@@ -19,11 +19,20 @@ H/L flag, the LOINC code, the prednisolone equivalent) and never read back into 
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-from dataclasses import dataclass
-from enum import Enum
-
+from .field_types import (  # what the declarations are made of
+    CHOICE,
+    DATE,
+    INTEGER,
+    JSON,
+    NUMBER,
+    SOURCE_FIELDS,
+    Entity,
+    Field,
+    _day,
+    _precision,
+)
+from .field_types import SOURCE_COLUMNS as SOURCE_COLUMNS  # read as spec.SOURCE_COLUMNS
+from .field_types import TEXT as TEXT  # the exports import it from here
 from .model import (
     AntibodyResult,
     AntibodyStatus,
@@ -31,107 +40,20 @@ from .model import (
     AssessmentKind,
     Case,
     Cycle,
+    CycleCount,
     Finding,
     InitialTreatmentsStatus,
     LabResult,
-    Precision,
+    Qualitative,
     Regimen,
     Sex,
+    SmokingStatus,
+    StepOnset,
     SteroidStep,
     Treatment,
     TreatmentKind,
 )
-
-NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-NAME_MAX = 26
-
-# field types: what a value is, for storage, validation and a data dictionary
-TEXT, INTEGER, NUMBER, CHOICE, DATE, JSON = "text", "integer", "number", "choice", "date", "json"
-
-
-# eq=False: compared and hashed by identity (each is declared once; caches key on them)
-@dataclass(frozen=True, eq=False)
-class Field:
-    name: str
-    label: str
-    type: str = TEXT
-    attr: str = ""  # the model attribute (dotted for a nested part); "" = name
-    unit: str = ""  # UCUM code of the stored value ("a" years, "d" days, "mg/d")
-    enum: type[Enum] | None = None  # the model's enum for a choice field
-    choices: tuple[tuple[str, str], ...] = ()  # (code, label); from enum when empty
-    minimum: float | None = None
-    maximum: float | None = None
-    required: bool = False
-    identifying: bool = False  # can identify a person (a name, a date, an occupation)
-    free_text: bool = False
-    codes: str = ""  # the code system its values map to, e.g. "LOINC (analyte catalogue)"
-    section: str = ""  # the form section (editor tab) it is entered in
-    derived: Callable[[object], object] | None = None  # computed on write, never read back
-    note: str = ""
-
-    @property
-    def path(self) -> tuple[str, ...]:
-        return tuple((self.attr or self.name).split("."))
-
-    @property
-    def allowed(self) -> tuple[tuple[str, str], ...]:
-        """(code, label) of every allowed value of a choice field."""
-        if self.choices:
-            return self.choices
-        if self.enum is not None:
-            return tuple((m.value, m.value) for m in self.enum)
-        return ()
-
-
-@dataclass(frozen=True, eq=False)
-class Entity:
-    table: str
-    label: str  # one row, for people: "Lab result"
-    model: type
-    fields: tuple[Field, ...]
-    section: str
-    case_attr: str = ""  # the Case attribute holding the rows ("" for the case itself)
-    parent_key: str = "case_id"
-    ordered_by: str = "position"  # "position" (list order) or a field name
-    has_source: bool = True  # source_reference / source_locator / source_quote columns
-    name_fields: tuple[str, ...] = ()  # what names a row in the History ("CK")
-    parent: str = "cases"
-    # the REDCap instrument, and the prefix its variables carry (REDCap wants every
-    # variable name unique in a project; the case's own fields carry none)
-    form: str = ""
-    prefix: str = ""
-
-    def __post_init__(self) -> None:
-        # a field's section is its table's unless it names another (frozen: set once here)
-        for f in self.fields:
-            if not f.section:
-                object.__setattr__(f, "section", self.section)
-
-    def field(self, name: str) -> Field:
-        return {f.name: f for f in self.fields}[name]
-
-    @property
-    def columns(self) -> tuple[str, ...]:
-        """The value columns of a row, in order (keys and position excluded)."""
-        return tuple(f.name for f in self.fields) + (SOURCE_COLUMNS if self.has_source else ())
-
-
-SOURCE_COLUMNS = ("source_reference", "source_locator", "source_quote")
-SOURCE_FIELDS = (
-    Field("source_reference", "Source: reference", free_text=True, section="sources"),
-    Field("source_locator", "Source: where in it (page, Table cell)", free_text=True,
-          section="sources"),
-    Field("source_quote", "Source: the source's own words", free_text=True, section="sources"),
-)
-
-
-def _precision(name: str, label: str, attr: str = "", section: str = "") -> Field:
-    return Field(name, label, CHOICE, attr=attr, enum=Precision, required=True, section=section)
-
-
-def _day(name: str, label: str, attr: str = "", section: str = "") -> Field:
-    return Field(name, label, INTEGER, attr=attr, unit="d", minimum=-36500, maximum=36500,
-                 section=section, note="days from the case's day 0")
+from .units import lab_canonical_unit, lab_canonical_value, lab_ucum
 
 
 def _lab_flag(r: LabResult) -> str:
@@ -213,6 +135,18 @@ CASE = Entity(
         Field("notes", "Notes", free_text=True),
         Field("table_order", "Row in the paper's Table", INTEGER, minimum=1,
               maximum=1_000_000, section=RECORD),
+        Field("smoking_status", "Smoking status", CHOICE, enum=SmokingStatus, required=True),
+        Field("presenting_signs", "Presenting signs", JSON, note="list of texts"),
+        Field("tumour_metastases", "Metastasis sites", JSON, attr="tumour.metastases",
+              note="list of sites"),
+        Field("followup_dose", "Steroid dose at follow-up", NUMBER,
+              attr="outcome.followup_dose", unit="mg/d", minimum=0, maximum=1000,
+              section=OUTCOME, note="empty: not given"),
+        Field("followup_drug", "Steroid at follow-up", attr="outcome.followup_drug",
+              codes="ATC (drug catalogue)", section=OUTCOME),
+        _day("death_day", "Day of death", "outcome.death_day", OUTCOME),
+        _precision("death_precision", "Day of death precision", "outcome.death_precision",
+                   OUTCOME),
     ),
 )
 
@@ -257,6 +191,14 @@ LAB_RESULTS = Entity(
               choices=(("", "within limits or no limits"), ("H", "high"), ("L", "low"))),
         Field("loinc", "LOINC code", derived=_lab_loinc),
         Field("note", "Note", free_text=True),
+        Field("qualitative", "Result in words", CHOICE, enum=Qualitative,
+              choices=tuple((q.value, q.value or "none: a number is given") for q in Qualitative),
+              note="when the source gives no number"),
+        Field("unit_ucum", "Unit (UCUM code)", derived=lab_ucum, codes="UCUM",
+              note="IU/L is coded U/L"),
+        Field("value_canonical", "Value in the canonical unit", NUMBER,
+              derived=lab_canonical_value, note="empty when the unit is kept as typed"),
+        Field("unit_canonical", "Canonical unit", derived=lab_canonical_unit, codes="UCUM"),
     ),
 )
 
@@ -292,7 +234,7 @@ STEROID_STEPS = Entity(
     prefix="ster",
     fields=(
         Field("drug", "Drug", required=True, codes="ATC (drug catalogue)"),
-        Field("dose", "Dose", NUMBER, unit="mg/d", required=True),
+        Field("dose", "Dose", NUMBER, unit="mg/d", note="empty: the source does not state it"),
         Field("unit", "Dose unit", required=True),
         Field("route", "Route"),
         _day("from_day", "From day"),
@@ -302,6 +244,9 @@ STEROID_STEPS = Entity(
         Field("pred_eq_mg_day", "Prednisolone equivalent", NUMBER, unit="mg/d",
               derived=_pred_eq),
         Field("note", "Note", free_text=True),
+        _day("from_day_latest", "Started by day (start only bounded)"),
+        Field("onset", "How the dose was reached", CHOICE, enum=StepOnset, required=True,
+              note="step: changed on the start day; taper: schedule not given"),
     ),
 )
 
@@ -337,8 +282,14 @@ REGIMENS = Entity(
         Field("name", "Regimen", required=True),
         Field("agents", "Agents", JSON, codes="ATC (drug catalogue)",
               note="list of {drug, dose, unit}"),
-        Field("cycle_length_days", "Cycle length", INTEGER, unit="d", minimum=1, maximum=365),
+        Field("cycle_length_days", "Cycle length", INTEGER, unit="d", minimum=1, maximum=365,
+              note="empty: the interval is not given"),
         Field("note", "Note", free_text=True),
+        Field("schedule", "Schedule", free_text=True, note="as the source writes it"),
+        Field("cycle_count", "Cycles given", INTEGER, minimum=1, maximum=999),
+        Field("cycle_count_kind", "Cycles given: exactly or at least", CHOICE,
+              enum=CycleCount,
+              choices=tuple((k.value, k.value or "not given") for k in CycleCount)),
     ),
 )
 
@@ -359,6 +310,9 @@ TREATMENTS_TABLE = Entity(
         _day("end_day", "End day"),
         _precision("end_precision", "End day precision"),
         Field("detail", "Detail", free_text=True),
+        Field("site", "Site", note="radiotherapy: where; 'not specified' when not given"),
+        Field("dose", "Dose", NUMBER, minimum=0, maximum=100000, note="in dose_unit"),
+        Field("dose_unit", "Dose unit", codes="UCUM", note="Gy for radiotherapy"),
     ),
 )
 
@@ -377,6 +331,8 @@ ASSESSMENTS_TABLE = Entity(
         _day("day", "Day"),
         _precision("day_precision", "Day precision", "precision"),
         Field("note", "Note", free_text=True),
+        Field("side", "Side", CHOICE, choices=(("", "both or not given"), ("left", "left"),
+                                                ("right", "right"))),
     ),
 )
 

@@ -5,39 +5,14 @@ Tables are STRICT so that a REAL column never silently stores text such as '<5'.
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Callable
 
 import sqlite_utils
-from sqlite_utils import Migrations
+
+from .migration_steps import _STEPS, _version_with, migrations, step
 
 APPLICATION_ID = 0x444D4342  # "DMCB"
-
-migrations = Migrations("dm_casebook")
-_STEPS: list[str] = []
-
-
-def step(func: Callable[[sqlite_utils.Database], None] | None = None, *,
-         transactional: bool = True) -> Callable:
-    """Register a migration: the Nth step sets user_version to N in its own transaction.
-
-    The file's schema version is the number of steps applied, so SCHEMA_VERSION (below the
-    last step) and every file's user_version come from this one list.
-    """
-    if func is None:  # @step(transactional=False)
-        return functools.partial(step, transactional=transactional)
-    _STEPS.append(func.__name__)
-    version = len(_STEPS)
-
-    @functools.wraps(func)
-    def apply(db: sqlite_utils.Database) -> None:
-        func(db)
-        # a step run outside a transaction sets the version inside its own as well
-        db.execute(f"PRAGMA user_version = {version}")
-
-    migrations(name=func.__name__, transactional=transactional)(apply)
-    return func
+__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "_STEPS", "migrations", "step"]
 
 _SOURCE = "source_reference TEXT, source_locator TEXT, source_quote TEXT"
 _DAY = "day INTEGER, day_precision TEXT NOT NULL DEFAULT 'exact' CHECK (day_precision IN ('exact', 'approximate', 'not specified'))"
@@ -326,7 +301,7 @@ def m003_case_ids_never_reused(db: sqlite_utils.Database) -> None:
     rebuilt from its own stored SQL so that columns added by earlier steps are kept.
     """
     if _has_autoincrement(db):
-        db.execute(f"PRAGMA user_version = {_STEPS.index('m003_case_ids_never_reused') + 1}")
+        db.execute(f"PRAGMA user_version = {_version_with(db, 'm003_case_ids_never_reused')}")
         return
     db.execute("PRAGMA foreign_keys = OFF")
     try:
@@ -365,7 +340,7 @@ def m003_case_ids_never_reused(db: sqlite_utils.Database) -> None:
             broken = db.execute("PRAGMA foreign_key_check").fetchall()
             if broken:
                 raise RuntimeError(f"m003: {len(broken)} rows lost their case")
-            db.execute(f"PRAGMA user_version = {_STEPS.index('m003_case_ids_never_reused') + 1}")
+            db.execute(f"PRAGMA user_version = {_version_with(db, 'm003_case_ids_never_reused')}")
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
@@ -385,7 +360,7 @@ def m004_audit_hash_chain(db: sqlite_utils.Database) -> None:
     the step, or another window did it meanwhile, the step finds the hash column (under
     the write lock) and changes nothing.
     """
-    version = _STEPS.index("m004_audit_hash_chain") + 1
+    version = _version_with(db, "m004_audit_hash_chain")
     db.execute("PRAGMA foreign_keys = OFF")
     try:
         db.execute("BEGIN IMMEDIATE")
@@ -403,6 +378,18 @@ def m004_audit_hash_chain(db: sqlite_utils.Database) -> None:
             raise
     finally:
         db.execute("PRAGMA foreign_keys = ON")
+
+
+@step
+def m006_what_the_sources_say(db: sqlite_utils.Database) -> None:
+    """Hold what case reports say, exactly (issue 10): unknown doses and tapers, bounded
+    starts, the dose at follow-up, qualitative results, canonical units, chemotherapy
+    schedules and cycle counts, radiotherapy site and dose, smoking status, day of death,
+    metastasis sites, presenting signs, MRC side. Frozen in its own module; its audit
+    events are chained as m004 chains them."""
+    from .m006_sources import apply  # frozen: see that module
+
+    apply(db)
 
 
 @step

@@ -10,8 +10,8 @@ import sys
 import pytest
 
 import main
-from domain.text import BIDI_CONTROLS, LABEL_MAX, for_terminal, shown
 from domain.checks import check_case
+from domain.text import BIDI_CONTROLS, LABEL_MAX, for_terminal, shown
 from storage.repository import InvalidCase
 from tests.conftest import copy_casebook
 from tests.test_storage import full_case
