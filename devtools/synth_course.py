@@ -16,6 +16,7 @@ from statistics import NormalDist
 
 from domain.catalogue import analytes
 from domain.model import Assessment, AssessmentKind, LabResult, Precision, SteroidStep
+from domain.units import from_canonical
 
 # detection limits of the analytes that often fall under them (default units)
 DETECTION_LIMIT = {
@@ -111,7 +112,7 @@ def lab_results(
             floor[name],
             cat[name].default_unit,
             cat[name].paper_ref_high,
-            cat[name].soft_max,
+            from_canonical(name, cat[name].soft_max, cat[name].default_unit),  # its unit
             DETECTION_LIMIT.get(name, 0.0),
         )
         for name in base

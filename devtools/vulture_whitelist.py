@@ -34,3 +34,6 @@ _.no_treatment_response, _.skin_ulceration, _.refractory_activity, _.ild
 _.physician_global, _.patient_global, _.haq, _.extramuscular_global, _.mmt_neck_flexors
 _.mmt_deltoid, _.mmt_biceps, _.mmt_wrist_extensors, _.mmt_gluteus_maximus
 _.mmt_gluteus_medius, _.mmt_quadriceps, _.mmt_ankle_dorsiflexors
+m006_what_the_sources_say
+# enum members the forms and seed files reach by value (Qualitative("elevated"), ...)
+_.WITHIN_LIMITS, _.ELEVATED, _.DECREASED, _.CURRENT, _.FORMER, _.NEVER

@@ -11,7 +11,7 @@ from pathlib import Path
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # eq=False: factors is a dict; one object per key
 class Analyte:
     key: str
     name: str
@@ -19,11 +19,15 @@ class Analyte:
     units: tuple[str, ...]
     loinc: str | None
     loinc_status: str
-    paper_ref_high: float | None
-    min: float
+    paper_ref_high: float | None  # the paper's upper limit, in paper_unit: a suggestion
+    min: float  # hard and soft limits, in the canonical unit
     max: float
     soft_max: float
     group: str
+    ucum: str  # the canonical unit (UCUM code): compared, charted and exported in it
+    factors: dict  # unit as labs print it -> factor to the canonical unit (None: not converted)
+    unit_notes: dict  # unit -> why it is accepted as typed
+    paper_unit: str | None = None
 
     @property
     def default_unit(self) -> str:
@@ -144,43 +148,7 @@ def find_antibody(text: str) -> Antibody | None:
     return _antibody_index().get(text.strip().casefold())
 
 
-# ---- units ------------------------------------------------------------------------------
-# Each unit the analyte catalogue allows, as (UCUM code, factor to the dimension's base):
-# a value in unit a is value * factor(a) / factor(b) in unit b of the same base. Enzyme
-# activity in IU/L is U/L (UCUM's U; clinical.md 6.2 writes CK and aldolase as U/L);
-# ng/mL and ug/L are the same value (clinical.md 6.2).
-UNITS: dict[str, tuple[str, str, float]] = {
-    # unit as typed: (UCUM code, base, factor to base)
-    "U/L": ("U/L", "U/L", 1.0),
-    "IU/L": ("U/L", "U/L", 1.0),
-    "U/mL": ("U/mL", "U/L", 1000.0),
-    "ng/mL": ("ng/mL", "ng/mL", 1.0),
-    "ug/L": ("ug/L", "ng/mL", 1.0),
-    "pg/mL": ("pg/mL", "ng/mL", 0.001),
-    "mg/dL": ("mg/dL", "mg/L", 10.0),
-    "mg/L": ("mg/L", "mg/L", 1.0),
-    "mm/h": ("mm/h", "mm/h", 1.0),
-}
-
-
-def ucum(unit: str) -> str | None:
-    """The UCUM code of a unit the catalogue knows (IU/L is U/L), else None."""
-    known = UNITS.get(unit.strip())
-    return known[0] if known else None
-
-
-def canonical_unit(analyte: str) -> str | None:
-    """The one unit an analyte's values are compared in: the UCUM code of the catalogue's
-    first unit for it (CK: U/L, CRP: mg/dL); None for an analyte not in the catalogue."""
-    a = find_analyte(analyte)
-    return ucum(a.default_unit) if a else None
-
-
-def convert(value: float | None, unit: str, to_unit: str) -> float | None:
-    """value from unit to to_unit (both in UNITS, same base); None when either is unknown
-    or they measure different things: a value is never guessed."""
-    a, b = UNITS.get(unit.strip()), UNITS.get(to_unit.strip())
-    if value is None or a is None or b is None or a[1] != b[1]:
-        return None
-    # 12 significant digits: 2.53 mg/dL is 25.3 mg/L, not 25.299999999999997
-    return float(f"{value * a[2] / b[2]:.12g}")
+@cache
+def tumour_types() -> tuple[str, ...]:
+    """The tumour types offered (resources/tumours.json); free text is allowed too."""
+    return tuple(_load("tumours.json")["tumours"])

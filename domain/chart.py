@@ -25,6 +25,7 @@ from collections.abc import Sequence
 
 from .catalogue import analytes
 from .chart_axis import XAxis, XAxisMode, padded_range, parse_day0, x_axis
+from .chart_outcome import outcome_marks
 from .chart_treatments import steroid_line, treatment_marks
 from .chart_types import (
     ChartPoint,
@@ -41,6 +42,7 @@ from .chart_types import (
 )
 from .model import Case, LabResult
 from .table import COLUMNS, table_row
+from .units import canonical_unit, to_canonical, ucum_code, unit_note
 from .vocabulary import LANE_ORDER
 
 __all__ = [
@@ -126,6 +128,12 @@ def _lab_series(
 ) -> LabSeries | None:
     rows = timed_numeric(case, analyte)
     name = analyte_label(analyte)
+    convert = False
+
+    def conv(r: LabResult, v: float) -> float:
+        """v of result r in the unit drawn (the canonical one when units differ)."""
+        return to_canonical(analyte, v, r.unit) if convert else v
+
     if as_xuln:
         kept = [r for r in rows if r.ref_high]
         if len(kept) < len(rows):
@@ -135,13 +143,20 @@ def _lab_series(
         rows, unit, uln = kept, "× ULN", 1.0
     else:
         unit = rows[0].unit if rows else ""
-        kept = [r for r in rows if _units_equal(r.unit, unit)]
+        if len({ucum_code(analyte, r.unit) for r in rows}) > 1 and canonical_unit(analyte):
+            # units differ: every result that converts is drawn in the canonical unit
+            unit = canonical_unit(analyte)
+            kept = [r for r in rows if to_canonical(analyte, r.value, r.unit) is not None]
+            convert = True
+        else:
+            kept = [r for r in rows if _units_equal(r.unit, unit)]
         if len(kept) < len(rows):
             notes.append(
-                f"{name}: {len(rows) - len(kept)} result(s) in another unit than {unit} not drawn."
+                f"{name}: {len(rows) - len(kept)} result(s) in a unit that does not convert to"
+                f" {unit} not drawn."
             )
         rows = kept
-        limits = [r.ref_high for r in rows if r.ref_high]
+        limits = [conv(r, r.ref_high) for r in rows if r.ref_high]
         uln = limits[-1] if limits else None
         if len(set(limits)) > 1:
             notes.append(
@@ -151,18 +166,21 @@ def _lab_series(
         return None
     points = []
     for r in rows:
-        y = r.value / r.ref_high if as_xuln else r.value
+        y = r.value / r.ref_high if as_xuln else conv(r, r.value)
         kind = point_kind(r)
         text = f"{name} {r.comparator}{number_text(r.value)} {r.unit} on {when_text(r.day, r.precision, axis)}"
         if r.ref_high:
             text += f"; {number_text(round(r.value / r.ref_high, 2))} × ULN ({number_text(r.ref_high)} {r.unit})"
+        if note := unit_note(r.analyte, r.unit):
+            text += f"; unit {note}"
         if kind == PointKind.BELOW_LIMIT:
             text += f"; below the reporting limit, drawn at {number_text(y) if not as_xuln else format(y, '.3g')}"
         elif kind == PointKind.ABOVE_LIMIT:
             text += "; above the reporting limit, drawn at the limit"
         elif kind == PointKind.ZERO:
             text += "; 0 cannot be shown on a log axis: drawn on the axis floor"
-        points.append(ChartPoint(r.day, y, r.value, r.comparator, r.precision, kind, text))
+        shown = r.value if as_xuln else conv(r, r.value)  # a label reads in the unit drawn
+        points.append(ChartPoint(r.day, y, shown, r.comparator, r.precision, kind, text))
     return LabSeries(analyte, name, unit, tuple(points), uln)
 
 
@@ -198,8 +216,10 @@ def _charted_days(case: Case) -> list[float]:
     days += [c.day for r in case.regimens for c in r.cycles if c.day is not None]
     for t in case.treatments:
         days += [d for d in (t.start_day, t.end_day) if d is not None]
-    if days and case.outcome.followup_day is not None:
-        days.append(case.outcome.followup_day)
+    days += [s.from_day_latest for s in case.steroid_steps if s.from_day_latest is not None]
+    days += [r.day for r in case.labs if r.day is not None and r.qualitative]
+    if days:
+        days += [d for d in (case.outcome.followup_day, case.outcome.death_day) if d is not None]
     return days
 
 
@@ -236,14 +256,23 @@ def course_chart(
     axis = x_axis(x_min, x_max, x_mode, parse_day0(case.day0_date), allow_dates)
     notes: list[str] = []
     as_xuln = len(shown) > 1
+    if as_xuln and not any(r.ref_high for k in shown for r in timed_numeric(case, k)):
+        # no result has an upper limit: x ULN would draw nothing; the first in its own unit
+        left_out = ", ".join(analyte_label(k) for k in shown[1:])
+        notes.append(
+            f"No upper normal limits recorded, so the analytes cannot share a × ULN axis: "
+            f"{analyte_label(shown[0])} drawn in its unit, {left_out} not drawn."
+        )
+        shown, as_xuln = shown[:1], False
     series = [s for k in shown if (s := _lab_series(case, k, as_xuln, axis, notes))]
     left, series = _left_axis(series, as_xuln)
     lane: list[LaneMark] = []
-    segments, marks = steroid_line(case, axis, x_max, notes, lane)
+    segments, marks, unknown = steroid_line(case, axis, x_max, notes, lane)
     lane += treatment_marks(case, axis, x_max, notes)
+    lane += outcome_marks(case, axis, notes)
     rows = [r for r in LANE_ORDER if any(m.row == r for m in lane)]
     rows[:0] = sorted({m.row for m in lane if m.row not in LANE_ORDER})  # numbered regimens
-    drawn = available or segments or lane
+    drawn = available or segments or lane or unknown
     return CourseChartData(
         title=title,
         subtitle=subtitle,
@@ -252,10 +281,15 @@ def course_chart(
         series=tuple(series),
         dose_segments=tuple(segments),
         dose_marks=tuple(marks),
-        dose_max=max((s.pred_eq for s in segments), default=0.0),
+        dose_max=max(
+            [s.pred_eq for s in segments] + [m.pred_eq for m in marks]
+            + [y for u in unknown for y in (u.y0, u.y1)],
+            default=0.0,
+        ),
         lane_rows=tuple(rows),
         lane_marks=tuple(lane),
         available_analytes=tuple(available),
         notes=tuple(notes),
         no_course=None if drawn else no_course(case),
+        dose_unknown=tuple(unknown),
     )

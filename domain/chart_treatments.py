@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from .catalogue import drugs
 from .chart_axis import XAxis
-from .chart_types import DoseMark, DoseSegment, LaneMark, number_text, when_text
-from .model import Case, Precision, SteroidStep, TreatmentKind
+from .chart_types import DoseMark, DoseSegment, DoseUnknown, LaneMark, number_text, when_text
+from .model import NOT_SPECIFIED, Case, Precision, StepOnset, SteroidStep, TreatmentKind
 from .steroids import step_pred_equivalent
 from .vocabulary import LANE_OF_KIND, STEROID_PULSE_LANE, regimen_lane
 
@@ -13,19 +13,27 @@ PULSE_MIN_PRED_EQ = 250.0  # mg/day prednisolone-equivalent, given IV: drawn as 
 # units that mean the same thing (international units and units of enzyme activity)
 
 
+def _start(s: SteroidStep) -> int:
+    """The first day a step is known to be on: the later bound of a bounded start."""
+    return s.from_day if s.from_day_latest is None else s.from_day_latest
+
+
 def _steroid_intervals(
     steps: list[SteroidStep], x_end: float
 ) -> list[tuple[float, float, SteroidStep, bool]]:
-    timed = sorted((s for s in steps if s.from_day is not None), key=lambda s: s.from_day)
+    timed = sorted((s for s in steps if s.from_day is not None), key=_start)
     out = []
     for i, s in enumerate(timed):
-        later = [t.from_day for t in timed[i + 1 :] if t.from_day > s.from_day]
+        later = [t for t in timed[i + 1 :] if _start(t) > _start(s)]
         if s.to_day is not None:  # to_day is the last day on this dose
-            out.append((float(s.from_day), float(s.to_day + 1), s, False))
+            out.append((float(_start(s)), float(s.to_day + 1), s, False))
+        elif later and later[0].onset == StepOnset.TAPER:
+            # tapered to the next dose on a schedule not given: known on its start day only
+            out.append((float(_start(s)), float(_start(s)), s, False))
         elif later:
-            out.append((float(s.from_day), float(later[0]), s, False))
+            out.append((float(_start(s)), float(_start(later[0])), s, False))
         else:
-            out.append((float(s.from_day), max(x_end, s.from_day + 1.0), s, True))
+            out.append((float(_start(s)), max(x_end, _start(s) + 1.0), s, True))
     return out
 
 
@@ -44,7 +52,8 @@ def _drug_words(step: SteroidStep) -> str:
 
 
 def _step_text(step: SteroidStep, eq: float | None) -> str:
-    text = f"{_drug_words(step)} {number_text(step.dose)} {step.unit} {step.route}".strip()
+    dose = "dose not stated" if step.dose is None else f"{number_text(step.dose)} {step.unit}"
+    text = f"{_drug_words(step)} {dose} {step.route}".strip()
     if eq is not None and step.drug != "prednisolone":
         text += f" (= {number_text(eq)} mg/day prednisolone-equivalent)"
     return text
@@ -55,8 +64,30 @@ def steroid_line(case: Case, axis: XAxis, x_end: float, notes: list[str], lane: 
         n = sum(s.from_day is None for s in case.steroid_steps)
         notes.append(f"{n} steroid step(s) without a start day not drawn.")
     line, marks = [], []
-    for x0, x1, step, open_end in _steroid_intervals(case.steroid_steps, x_end):
+    unknown: list[DoseUnknown] = []
+    if any(s.dose is None and s.from_day is not None for s in case.steroid_steps):
+        notes.append("?: a steroid given on that day, dose not stated (not in the dose line).")
+    intervals = _steroid_intervals(case.steroid_steps, x_end)
+    fu = _followup_dose(case, axis)
+    if fu is not None and intervals and intervals[-1][3] and intervals[-1][0] < fu.day:
+        x0, _x1, step, _ = intervals[-1]  # the last step runs until the change, not given
+        intervals[-1] = (x0, x0, step, False)
+    for x0, x1, step, open_end in intervals:
         eq = step_pred_equivalent(step)
+        if step.dose is None:
+            lane.append(
+                LaneMark(
+                    LANE_OF_KIND[TreatmentKind.STEROID],
+                    "?",  # a tag on its start day: neither dose nor how long is given
+                    x0,
+                    None,
+                    step.from_precision,
+                    False,
+                    f"{_step_text(step, None)}, from {when_text(x0, step.from_precision, axis)}"
+                    " (dose not stated, so not in the dose line)",
+                )
+            )
+            continue
         span = f"{when_text(x0, step.from_precision, axis)} to " + (
             "the end of the chart"
             if open_end
@@ -82,6 +113,14 @@ def steroid_line(case: Case, axis: XAxis, x_end: float, notes: list[str], lane: 
             )
             continue
         line.append((x0, x1, eq, open_end, step))
+        if step.from_day_latest is not None:
+            unknown.append(
+                DoseUnknown(
+                    float(step.from_day), eq, x0, eq,
+                    f"{_step_text(step, eq)}: started between {axis.day_text(step.from_day)}"
+                    f" and {axis.day_text(step.from_day_latest)} (day not given)",
+                )
+            )
         marks.append(
             DoseMark(
                 x0,
@@ -118,7 +157,48 @@ def steroid_line(case: Case, axis: XAxis, x_end: float, notes: list[str], lane: 
     for m in marks:  # the marker sits on the line: at the day's total dose
         totals[m.day] = next((s.pred_eq for s in segments if s.x0 <= m.day < s.x1), m.pred_eq)
     marks = [DoseMark(m.day, totals[m.day], m.precision, m.hover) for m in marks]
-    return segments, marks
+    ends = [(i[1], i[2], i[4]) for i in line]  # (where each known dose ends, dose, step)
+    for (end, dose, prev), (x0, _x1, eq, _o, step) in zip(ends, line[1:], strict=False):
+        if step.onset == StepOnset.TAPER:
+            unknown.append(
+                DoseUnknown(
+                    end, dose, x0, eq,
+                    f"Taper from {_step_text(prev, dose)} to {_step_text(step, eq)}, "
+                    f"{axis.day_text(end)} to {when_text(x0, step.from_precision, axis)}: "
+                    "schedule not given",
+                )
+            )
+    if fu is not None:
+        marks.append(fu)
+        if ends and ends[-1][0] <= fu.day:
+            end, dose, prev = ends[-1]
+            unknown.append(
+                DoseUnknown(
+                    end, dose, fu.day, fu.pred_eq,
+                    f"From {_step_text(prev, dose)} to the dose at follow-up: when it "
+                    "changed is not given",
+                )
+            )
+    return segments, marks, unknown
+
+
+def _followup_dose(case: Case, axis: XAxis) -> DoseMark | None:
+    """The steroid dose at follow-up as a mark on its day (not a step: its start is not
+    given); None when there is no such dose, no day or no prednisolone equivalence."""
+    o = case.outcome
+    if o.followup_dose is None or o.followup_day is None:
+        return None
+    eq = step_pred_equivalent(SteroidStep(o.followup_drug, o.followup_dose))
+    if eq is None:
+        return None
+    name = _drug_words(SteroidStep(o.followup_drug, o.followup_dose))
+    return DoseMark(
+        float(o.followup_day),
+        eq,
+        o.followup_precision,
+        f"Dose at follow-up: {name} {number_text(o.followup_dose)} mg/day on "
+        f"{when_text(o.followup_day, o.followup_precision, axis)} (since when is not given)",
+    )
 
 
 def treatment_marks(case: Case, axis: XAxis, x_end: float, notes: list[str]) -> list[LaneMark]:
@@ -181,4 +261,9 @@ def treatment_marks(case: Case, axis: XAxis, x_end: float, notes: list[str]) -> 
             )
     if undated:
         notes.append(f"{undated} treatment(s) or cycle(s) without a day not drawn.")
+    no_cycles = [r for r in case.regimens if not r.cycles]
+    if no_cycles:
+        names = ", ".join("regimen not stated" if r.name == NOT_SPECIFIED else r.name
+                          for r in no_cycles)
+        notes.append(f"{len(no_cycles)} regimen(s) with no cycle recorded not drawn ({names}).")
     return out

@@ -21,7 +21,7 @@ class PointKind(StrEnum):
 class ChartPoint:
     day: int
     y: float  # where it is drawn: > 0 (zero results sit on the axis floor)
-    value: float  # the recorded value, in the result's own unit
+    value: float  # the recorded value: in the unit drawn (canonical when units differ)
     comparator: str
     precision: Precision
     kind: PointKind
@@ -59,6 +59,19 @@ class DoseMark:
     day: float
     pred_eq: float
     precision: Precision
+    hover: str
+
+
+@dataclass(frozen=True)
+class DoseUnknown:
+    """A stretch of the steroid course the source does not give: a taper whose schedule
+    is not stated, the change to the dose at follow-up, a start only bounded. Drawn as a
+    dashed line from the known point (x0, y0) to the next (x1, y1), never as a held dose."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
     hover: str
 
 
@@ -105,6 +118,16 @@ class CourseChartData:
     available_analytes: tuple[tuple[str, str], ...]  # (key, name) of timed analytes
     notes: tuple[str, ...]
     no_course: NoCourse | None
+    dose_unknown: tuple[DoseUnknown, ...] = ()
+
+    def unknown_line(self) -> tuple[list[float], list[float]]:
+        """Vertices of the dashed unknown stretches; NaN between them."""
+        xs: list[float] = []
+        ys: list[float] = []
+        for u in self.dose_unknown:
+            xs += [u.x0, u.x1, math.nan]
+            ys += [u.y0, u.y1, math.nan]
+        return xs, ys
 
     @property
     def has_course(self) -> bool:

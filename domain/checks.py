@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from .catalogue import drugs, find_analyte
+from .catalogue import drugs
 from .model import (
     AntibodyStatus,
     AssessmentKind,
@@ -21,6 +21,7 @@ from .model import (
 )
 from .problems import Problem, Section
 from .text import LABEL_MAX, unsafe_characters
+from .units import range_in_unit
 from .validation import (
     DAY_MAX,
     DAY_MIN,
@@ -28,8 +29,10 @@ from .validation import (
     analyte_limits,
     check_unit,
     dose_limits,
+    in_canonical,
     parse_titre,
 )
+from .validation_unknowns import ECOG_GRADES, MRC_GRADES, check_unknowns
 
 
 def check_case(case: Case) -> list[Problem]:
@@ -86,20 +89,28 @@ def check_case(case: Case) -> list[Problem]:
             err(Section.LABS, i, "analyte", "choose an analyte", "Analyte")
             continue
         if lab.value is not None:
-            if not math.isfinite(lab.value) or not lo <= lab.value <= hi:
-                unit = find_analyte(lab.analyte).default_unit if find_analyte(lab.analyte) else ""
-                msg = f"{lab.analyte} must be {format_number(lo)}-{format_number(hi)} {unit}"
+            # limits are in the canonical unit, said in the row's own unit
+            value = (
+                in_canonical(lab.analyte, lab.value, lab.unit)
+                if math.isfinite(lab.value)
+                else math.nan
+            )
+            if not lo <= value <= hi:
+                msg = f"{lab.analyte} must be {range_in_unit(lab.analyte, lab.unit, lo, hi)}"
                 err(Section.LABS, i, "value", msg, "Value")
-            elif soft is not None and lab.value > soft:
+            elif soft is not None and value > soft:
                 confirm(
                     Section.LABS,
                     i,
                     "value",
-                    f"{lab.analyte} {format_number(lab.value)} is far above the usual range; is it right?",
+                    f"{lab.analyte} {format_number(lab.value)} {lab.unit} is far above the "
+                    "usual range; is it right?",
                     "Value",
                 )
+        words_only = lab.value is None and lab.qualitative and not lab.unit.strip()
         try:
-            check_unit(lab.analyte, lab.unit)
+            if not words_only:  # a result given only in words has no unit
+                check_unit(lab.analyte, lab.unit)
         except ValidationError as e:
             err(Section.LABS, i, "unit", e.message, "Unit")
         if lab.comparator not in ("", "<", ">", "<=", ">="):
@@ -156,7 +167,9 @@ def check_case(case: Case) -> list[Problem]:
                 f"'{s.drug}' is not a glucocorticoid in the catalogue",
                 "Drug",
             )
-        if not math.isfinite(s.dose) or not 0 < s.dose <= hi:
+        if s.dose is None:
+            pass  # the source does not state the dose
+        elif not math.isfinite(s.dose) or not 0 < s.dose <= hi:
             err(
                 Section.STEROIDS,
                 i,
@@ -172,6 +185,7 @@ def check_case(case: Case) -> list[Problem]:
                 f"{format_number(s.dose)} mg/day of {s.drug} is above the usual {format_number(soft)} mg/day (a pulse?); is it right?",
                 "Dose",
             )
+    check_unknowns(case, err)
     for i, r in enumerate(case.regimens, 1):
         if not r.name.strip():
             err(
@@ -206,14 +220,21 @@ def check_case(case: Case) -> list[Problem]:
             )
     for i, a in enumerate(case.assessments, 1):
         if a.kind in (AssessmentKind.MRC_UPPER, AssessmentKind.MRC_LOWER):
-            if a.value not in {"0", "1", "2", "3", "4", "5"}:
+            if a.value not in MRC_GRADES:
                 err(
                     Section.ASSESSMENTS,
                     i,
                     "value",
-                    f"MRC grade '{a.value}' must be a whole grade 0 to 5",
+                    f"MRC grade '{a.value}' must be a grade 0 to 5, with + or - where given "
+                    "(e.g. 4-, 4, 4+)",
                     "Finding",
                 )
+        elif a.kind == AssessmentKind.ECOG and a.value not in ECOG_GRADES:
+            err(Section.ASSESSMENTS, i, "value",
+                f"ECOG performance status '{a.value}' must be 0, 1, 2, 3 or 4", "Finding")
+        if a.side not in ("", "left", "right"):
+            err(Section.ASSESSMENTS, i, "side",
+                "side must be left, right or empty (both or not given)", "Side")
     from .scores.checks import check_score_inputs  # the instruments' inputs
 
     return p + check_score_inputs(case)

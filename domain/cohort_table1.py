@@ -3,9 +3,9 @@
 Every cell carries its denominator: counts are "n/N (%)" with N the cases *with data* for
 that row, and a separate "not specified" row counts the cases without it, so an unknown
 is never counted as a "no". Numbers are median (IQR; range) with "n = k/N". Peak CK is in
-the catalogue's canonical unit (IU/L; U/L is the same unit) and as a multiple of each
-result's own upper normal limit; a CK in another unit is not converted and is counted
-apart. Responses are the recorded wording; "improved" counts every recorded response
+the catalogue's canonical unit (U/L; IU/L and ukat/L convert by the catalogue's factors,
+domain/units.py) and as a multiple of each result's own upper normal limit; a CK in a
+unit the catalogue does not convert is counted apart. Responses are the recorded wording; "improved" counts every recorded response
 except those worded as no improvement (a reading of free text, said in the notes).
 """
 
@@ -22,10 +22,10 @@ from .cohort_groups import GroupVariable, group_cases
 from .cohort_pattern import PATTERN_ORDER, initial_pattern
 from .model import NOT_SPECIFIED, AntibodyStatus, Case, InitialTreatmentsStatus, Sex
 from .model import TreatmentKind as K
+from .units import to_canonical
 from .vocabulary import LANE_OF_KIND
 
-CK_UNIT = analytes()["CK"].default_unit
-_CK_SAME = set(analytes()["CK"].units)  # IU/L and U/L: one unit under two names
+CK_UNIT = analytes()["CK"].ucum  # the canonical unit: every CK is converted to it
 _NO = ("no ", "not ", "none", "worse")
 IMPROVED, NOT_IMPROVED = "improved", "not improved"
 _SEX = {Sex.MALE: "male", Sex.FEMALE: "female"}
@@ -75,10 +75,10 @@ def response_class(text: str) -> str:
 def peak_ck(case: Case) -> tuple[float | None, float | None, bool]:
     """(peak CK in the canonical unit, peak x ULN, a CK in another unit was left out)."""
     ck = [r for r in case.labs if r.analyte == "CK" and r.value is not None]
-    same = [r for r in ck if r.unit in _CK_SAME]
-    peak = max((r.value for r in same), default=None)
+    converted = [v for v in (to_canonical("CK", r.value, r.unit) for r in ck) if v is not None]
+    peak = max(converted, default=None)
     xuln = max((r.value / r.ref_high for r in ck if r.ref_high), default=None)
-    return peak, xuln, len(same) < len(ck)
+    return peak, xuln, len(converted) < len(ck)
 
 
 def treatments_given(case: Case) -> set[K] | None:

@@ -3,7 +3,7 @@ columns of every tidy table and of the one-row-per-case file.
 
 No column is listed here by hand: a table's columns are its keys, then its fields in the
 spec's order (each kept, dropped or coarsened by the profile's rule), then its source
-columns, then, for lab results, the values in the analyte's canonical unit. The codebook,
+columns, then, for lab results, the reference limits in the analyte's canonical unit. The codebook,
 the statistics syntax, the REDCap dictionary and the workbook of an export are all read
 from the same plan, so they describe exactly what the files hold.
 """
@@ -16,9 +16,10 @@ from functools import cache
 from operator import itemgetter
 
 from . import fields as spec
-from .catalogue import antibodies, canonical_unit, convert
+from .catalogue import antibodies
 from .codebook import CODEBOOK_COLUMNS, codebook_rows
 from .fields import CHOICE, INTEGER, NUMBER, TEXT, Entity, Field
+from .units import to_canonical
 
 
 @dataclass(frozen=True)
@@ -144,28 +145,20 @@ def _key_columns(entity: Entity) -> list[Column]:
     return keys
 
 
-@cache
-def _canonical_unit(analyte: str) -> str:
-    return canonical_unit(analyte) or ""
-
-
 def _canonical(name: str) -> Callable[[dict], object]:
-    return lambda row: convert(row[name], row["unit"] or "",
-                               _canonical_unit(row["analyte"] or ""))
+    return lambda row: to_canonical(row.get("analyte") or "", row.get(name),
+                                    row.get("unit") or "")
 
 
 def _lab_extras() -> list[Column]:
-    note = "in the analyte's canonical unit (unit_canonical); empty when the unit is unknown"
+    """The reference limits in the canonical unit (the value and the unit are stored
+    fields: value_canonical, unit_canonical)."""
+    note = "in the analyte's canonical unit (unit_canonical); empty when not converted"
     return [
-        Column("value_canonical", "Value (canonical unit)", NUMBER, _canonical("value"),
-               note=note),
         Column("ref_low_canonical", "Reference lower limit (canonical unit)", NUMBER,
                _canonical("ref_low"), note=note),
         Column("ref_high_canonical", "Reference upper limit (canonical unit)", NUMBER,
                _canonical("ref_high"), note=note),
-        Column("unit_canonical", "Canonical unit (UCUM)", TEXT,
-               lambda row: _canonical_unit(row["analyte"] or ""),
-               note="the UCUM code of the catalogue's first unit for the analyte"),
     ]
 
 
@@ -265,7 +258,7 @@ def wide_summary(case_row: dict, children: dict[str, list[dict]]) -> dict:
     for r in children.get("lab_results", ()):
         if (r["analyte"] or "").casefold() != CK.casefold():
             continue
-        v = convert(r["value"], r["unit"] or "", "U/L")
+        v = to_canonical(CK, r["value"], r["unit"] or "")
         if v is not None and (peak is None or v > peak):
             peak, peak_day = v, r["day"]
     steps = children.get("steroid_steps", ())

@@ -23,7 +23,8 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from . import export_plan as plan
-from .catalogue import find_analyte, find_antibody, find_drug, ucum
+from .catalogue import find_analyte, find_antibody, find_drug
+from .units import ucum
 
 LOINC, UCUM, SNOMED = "http://loinc.org", "http://unitsofmeasure.org", "http://snomed.info/sct"
 ATC = "http://www.whocc.no/atc"
@@ -156,7 +157,9 @@ class CaseResources:
             analyte = find_analyte(r["analyte"])
             code = [{"system": LOINC, "code": r["loinc"]}] if r.get("loinc") else []
             obs = self._observation(analyte.name if analyte else r["analyte"], r["day"], *code)
-            if r["value"] is None:
+            if r["value"] is None and r.get("qualitative"):
+                obs["valueString"] = r["qualitative"]  # what the source says, in words
+            elif r["value"] is None:
                 obs["dataAbsentReason"] = _absent("unknown")
             else:
                 q = _quantity(r["value"], r["unit"])

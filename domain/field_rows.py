@@ -11,7 +11,7 @@ from collections.abc import Callable
 from enum import Enum
 from functools import cache
 
-from .fields import JSON, SOURCE_COLUMNS, Entity, Field
+from .field_types import JSON, SOURCE_COLUMNS, Entity, Field
 from .model import Source
 
 

@@ -43,15 +43,20 @@ from .model import (
     AssessmentKind,
     Case,
     Cycle,
+    CycleCount,
     Finding,
     InitialTreatmentsStatus,
     LabResult,
+    Qualitative,
     Regimen,
     Sex,
+    SmokingStatus,
+    StepOnset,
     SteroidStep,
     Treatment,
     TreatmentKind,
 )
+from .units import lab_canonical_unit, lab_canonical_value, lab_ucum
 
 
 def _lab_flag(r: LabResult) -> str:
@@ -133,6 +138,18 @@ CASE = Entity(
         Field("notes", "Notes", free_text=True),
         Field("table_order", "Row in the paper's Table", INTEGER, minimum=1,
               maximum=1_000_000, section=RECORD),
+        Field("smoking_status", "Smoking status", CHOICE, enum=SmokingStatus, required=True),
+        Field("presenting_signs", "Presenting signs", JSON, note="list of texts"),
+        Field("tumour_metastases", "Metastasis sites", JSON, attr="tumour.metastases",
+              note="list of sites"),
+        Field("followup_dose", "Steroid dose at follow-up", NUMBER,
+              attr="outcome.followup_dose", unit="mg/d", minimum=0, maximum=1000,
+              section=OUTCOME, note="empty: not given"),
+        Field("followup_drug", "Steroid at follow-up", attr="outcome.followup_drug",
+              codes="ATC (drug catalogue)", section=OUTCOME),
+        _day("death_day", "Day of death", "outcome.death_day", OUTCOME),
+        _precision("death_precision", "Day of death precision", "outcome.death_precision",
+                   OUTCOME),
         *CRITERIA_FIELDS,
     ),
 )
@@ -178,6 +195,14 @@ LAB_RESULTS = Entity(
               choices=(("", "within limits or no limits"), ("H", "high"), ("L", "low"))),
         Field("loinc", "LOINC code", derived=_lab_loinc),
         Field("note", "Note", free_text=True),
+        Field("qualitative", "Result in words", CHOICE, enum=Qualitative,
+              choices=tuple((q.value, q.value or "none: a number is given") for q in Qualitative),
+              note="when the source gives no number"),
+        Field("unit_ucum", "Unit (UCUM code)", derived=lab_ucum, codes="UCUM",
+              note="IU/L is coded U/L"),
+        Field("value_canonical", "Value in the canonical unit", NUMBER,
+              derived=lab_canonical_value, note="empty when the unit is kept as typed"),
+        Field("unit_canonical", "Canonical unit", derived=lab_canonical_unit, codes="UCUM"),
     ),
 )
 
@@ -213,7 +238,7 @@ STEROID_STEPS = Entity(
     prefix="ster",
     fields=(
         Field("drug", "Drug", required=True, codes="ATC (drug catalogue)"),
-        Field("dose", "Dose", NUMBER, unit="mg/d", required=True),
+        Field("dose", "Dose", NUMBER, unit="mg/d", note="empty: the source does not state it"),
         Field("unit", "Dose unit", required=True),
         Field("route", "Route"),
         _day("from_day", "From day"),
@@ -223,6 +248,9 @@ STEROID_STEPS = Entity(
         Field("pred_eq_mg_day", "Prednisolone equivalent", NUMBER, unit="mg/d",
               derived=_pred_eq),
         Field("note", "Note", free_text=True),
+        _day("from_day_latest", "Started by day (start only bounded)"),
+        Field("onset", "How the dose was reached", CHOICE, enum=StepOnset, required=True,
+              note="step: changed on the start day; taper: schedule not given"),
     ),
 )
 
@@ -258,8 +286,14 @@ REGIMENS = Entity(
         Field("name", "Regimen", required=True),
         Field("agents", "Agents", JSON, codes="ATC (drug catalogue)",
               note="list of {drug, dose, unit}"),
-        Field("cycle_length_days", "Cycle length", INTEGER, unit="d", minimum=1, maximum=365),
+        Field("cycle_length_days", "Cycle length", INTEGER, unit="d", minimum=1, maximum=365,
+              note="empty: the interval is not given"),
         Field("note", "Note", free_text=True),
+        Field("schedule", "Schedule", free_text=True, note="as the source writes it"),
+        Field("cycle_count", "Cycles given", INTEGER, minimum=1, maximum=999),
+        Field("cycle_count_kind", "Cycles given: exactly or at least", CHOICE,
+              enum=CycleCount,
+              choices=tuple((k.value, k.value or "not given") for k in CycleCount)),
     ),
 )
 
@@ -280,6 +314,9 @@ TREATMENTS_TABLE = Entity(
         _day("end_day", "End day"),
         _precision("end_precision", "End day precision"),
         Field("detail", "Detail", free_text=True),
+        Field("site", "Site", note="radiotherapy: where; 'not specified' when not given"),
+        Field("dose", "Dose", NUMBER, minimum=0, maximum=100000, note="in dose_unit"),
+        Field("dose_unit", "Dose unit", codes="UCUM", note="Gy for radiotherapy"),
     ),
 )
 
@@ -298,6 +335,8 @@ ASSESSMENTS_TABLE = Entity(
         _day("day", "Day"),
         _precision("day_precision", "Day precision", "precision"),
         Field("note", "Note", free_text=True),
+        Field("side", "Side", CHOICE, choices=(("", "both or not given"), ("left", "left"),
+                                                ("right", "right"))),
     ),
 )
 

@@ -11,68 +11,23 @@ import math
 import uuid as _uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import StrEnum
+
+from .model_enums import (
+    AntibodyStatus,
+    AssessmentKind,
+    CycleCount,
+    InitialTreatmentsStatus,
+    MmtSide,
+    Precision,
+    Presence,
+    Qualitative,
+    Sex,
+    SmokingStatus,
+    StepOnset,
+    TreatmentKind,
+)
 
 NOT_SPECIFIED = "not specified"
-
-
-class Precision(StrEnum):
-    EXACT = "exact"
-    APPROXIMATE = "approximate"
-    NOT_SPECIFIED = "not specified"
-
-
-class Sex(StrEnum):
-    MALE = "M"
-    FEMALE = "F"
-    NOT_SPECIFIED = "not specified"
-
-
-class AntibodyStatus(StrEnum):
-    POSITIVE = "positive"
-    NEGATIVE = "negative"
-    EQUIVOCAL = "equivocal"
-    NOT_TESTED = "not tested"
-    NOT_SPECIFIED = "not specified"
-
-
-class TreatmentKind(StrEnum):
-    STEROID = "steroid"
-    CHEMOTHERAPY = "chemotherapy"
-    IVIG = "ivig"
-    IMMUNOSUPPRESSANT = "immunosuppressant"
-    RADIOTHERAPY = "radiotherapy"
-    SURGERY = "surgery"
-    OTHER = "other"
-
-
-class InitialTreatmentsStatus(StrEnum):
-    GIVEN = "given"  # the steps list them
-    NONE = "none"  # the source says no treatment was given
-    NOT_SPECIFIED = "not specified"
-
-
-class AssessmentKind(StrEnum):
-    MRC_UPPER = "mrc_upper"
-    MRC_LOWER = "mrc_lower"
-    SKIN = "skin"
-    DYSPHAGIA = "dysphagia"
-    OTHER = "other"
-
-
-class Presence(StrEnum):
-    """A criterion as the source gives it; None (not recorded) is not a value of it."""
-
-    PRESENT = "present"
-    ABSENT = "absent"
-    NOT_DONE = "not done"  # the test (biopsy, EMG) was not done
-    NOT_SPECIFIED = "not specified"  # the source does not say
-
-
-class MmtSide(StrEnum):
-    RIGHT = "right"
-    LEFT = "left"
-    BOTH = "both"  # the 7 paired groups summed over both sides (0-20), neck once: 0-150
 
 
 @dataclass(frozen=True)
@@ -96,15 +51,19 @@ class LabResult:
     ref_high: float | None = None
     note: str = ""
     source: Source | None = None
+    qualitative: Qualitative = Qualitative.NONE  # "normalized", "elevated": no number given
 
     @property
     def flag(self) -> str:
-        """H, L or '' from the lab's reference limits (a censored value counts at its limit)."""
+        """H, L or '' from the lab's reference limits (a censored value counts at its limit).
+
+        An upper limit printed "normal, <248" makes 248 itself high.
+        """
         if self.value is None:
             return ""
         v, c = self.value, self.comparator
         if self.ref_high is not None and (
-            v > self.ref_high or (c in (">", ">=") and v >= self.ref_high)
+            v >= self.ref_high or (c in (">", ">=") and v >= self.ref_high)
         ):
             return "H"
         if self.ref_low is not None and (
@@ -116,7 +75,7 @@ class LabResult:
     @property
     def value_text(self) -> str:
         if self.value is None:
-            return NOT_SPECIFIED
+            return self.qualitative.value or NOT_SPECIFIED
         return f"{self.comparator}{format_number(self.value)}"
 
 
@@ -135,10 +94,16 @@ class AntibodyResult:
 
 @dataclass
 class SteroidStep:
-    """One step of a glucocorticoid course: a daily dose held from one day to another."""
+    """One step of a glucocorticoid course: a daily dose held from one day to another.
+
+    dose None: the source does not state it. drug "corticosteroid": not named. A start
+    only bounded ("between day 0 and day 60") is from_day .. from_day_latest. onset
+    "taper": the dose was reached by a taper from the step before whose schedule the
+    source does not give (drawn as an unknown stretch, never as a held dose).
+    """
 
     drug: str
-    dose: float
+    dose: float | None
     unit: str = "mg/day"
     from_day: int | None = 0
     from_precision: Precision = Precision.EXACT
@@ -147,13 +112,19 @@ class SteroidStep:
     route: str = "oral"
     note: str = ""
     source: Source | None = None
+    from_day_latest: int | None = None  # the start is between from_day and this day
+    onset: StepOnset = StepOnset.STEP
 
 
 @dataclass
 class Agent:
+    """An agent of a regimen: dose in mg, mg/m2, mg/kg or AUC (carboplatin), and the
+    schedule as the source writes it ("days 1-3")."""
+
     drug: str
     dose: float | None = None
     unit: str = ""
+    schedule: str = ""
 
 
 @dataclass
@@ -171,9 +142,12 @@ class Regimen:
     name: str
     agents: list[Agent] = field(default_factory=list)
     cycles: list[Cycle] = field(default_factory=list)
-    cycle_length_days: int | None = None
+    cycle_length_days: int | None = None  # None: the interval is not given
     note: str = ""
     source: Source | None = None
+    schedule: str = ""  # as the source writes it: "every 3 weeks", "alternate days"
+    cycle_count: int | None = None  # how many cycles the source says were given
+    cycle_count_kind: CycleCount = CycleCount.NOT_GIVEN
 
 
 @dataclass
@@ -188,6 +162,9 @@ class Treatment:
     end_precision: Precision = Precision.NOT_SPECIFIED
     detail: str = ""
     source: Source | None = None
+    site: str = ""  # radiotherapy: where; NOT_SPECIFIED when the source does not say
+    dose: float | None = None  # radiotherapy: total dose in dose_unit; None: not given
+    dose_unit: str = ""
 
 
 @dataclass
@@ -200,6 +177,7 @@ class Assessment:
     precision: Precision = Precision.EXACT
     note: str = ""
     source: Source | None = None
+    side: str = ""  # "left", "right" or "" (both, or not given)
 
 
 @dataclass
@@ -310,7 +288,7 @@ class InitialTreatments:
 
 @dataclass
 class Diagnosis:
-    criteria: str = ""  # "Bohan and Peter"
+    criteria: str = ""  # "Bohan and Peter"; NOT_SPECIFIED: the source names none
     grade: str = ""  # "definite" / "probable" / "possible"
     findings: list[str] = field(default_factory=list)
 
@@ -323,16 +301,23 @@ class Tumour:
     stage: str = ""
     sampling: str = ""
     histology: str = ""
+    metastases: list[str] = field(default_factory=list)  # sites; [] none recorded
 
 
 @dataclass
 class Outcome:
     response_cutaneous: str = NOT_SPECIFIED
     response_muscular: str = NOT_SPECIFIED
-    final_outcome: str = NOT_SPECIFIED  # "Alive", "Dead", or NOT_SPECIFIED
+    final_outcome: str = NOT_SPECIFIED  # "Alive", "Dead", "Not known", or NOT_SPECIFIED
     followup_day: int | None = None
     followup_precision: Precision = Precision.NOT_SPECIFIED
     note: str = ""
+    # the steroid dose at follow-up ("continuing to receive 7 mg/day at the time of
+    # writing"): not a step, as the source does not say when it began
+    followup_dose: float | None = None
+    followup_drug: str = ""
+    death_day: int | None = None
+    death_precision: Precision = Precision.NOT_SPECIFIED
 
 
 @dataclass
@@ -342,11 +327,13 @@ class Case:
     sex: Sex = Sex.NOT_SPECIFIED
     reference_number: str = ""  # the paper's reference number, e.g. "20"
     citation: str = ""
+    smoking_status: SmokingStatus = SmokingStatus.NOT_SPECIFIED
     cigarettes_per_day: float | None = None
     smoking_years: float | None = None
     pack_years: float | None = None
     occupation: str = ""
     history: str = ""
+    presenting_signs: list[str] = field(default_factory=list)  # "fever", "arthralgia"
     day0_meaning: str = ""
     day0_date: str = ""  # ISO date or ""
     diagnosis: Diagnosis = field(default_factory=Diagnosis)

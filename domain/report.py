@@ -12,7 +12,16 @@ from dataclasses import dataclass
 
 from .catalogue import analytes, antibodies
 from .chart_types import number_text
-from .model import NOT_SPECIFIED, AntibodyStatus, Case, Precision, TreatmentKind, format_number
+from .model import (
+    NOT_SPECIFIED,
+    AntibodyStatus,
+    Case,
+    CycleCount,
+    Precision,
+    StepOnset,
+    TreatmentKind,
+    format_number,
+)
 from .table import COLUMNS, table_row
 
 
@@ -69,14 +78,23 @@ def _treatments_text(case: Case) -> str:
     parts = []
     steps = sorted(case.steroid_steps, key=lambda s: (s.from_day is None, s.from_day or 0))
     if steps:
-        doses = " → ".join(f"{format_number(s.dose)}" for s in steps)
+        doses = ""
+        for i, s in enumerate(steps):
+            dose = "dose not stated" if s.dose is None else format_number(s.dose)
+            join = ", tapered to " if s.onset == StepOnset.TAPER and "tapered" not in doses else " → "
+            doses += (join if i else "") + dose
         parts.append(f"{steps[0].drug} {doses} {steps[0].unit}")
     for r in case.regimens:
         agents = "/".join(a.drug for a in r.agents) or r.name
-        parts.append(f"{r.name or agents}: {len(r.cycles)} cycle{'s' * (len(r.cycles) != 1)}")
+        n = r.cycle_count if r.cycle_count is not None else len(r.cycles)
+        at_least = "at least " if r.cycle_count_kind == CycleCount.AT_LEAST else ""
+        name = "regimen not stated" if r.name == NOT_SPECIFIED else (r.name or agents)
+        parts.append(f"{name}: {at_least}{n} cycle{'s' * (n != 1)}")
     for t in case.treatments:
         if t.kind != TreatmentKind.STEROID:
             parts.append(t.name)
+    if case.outcome.followup_dose is not None:
+        parts.append(f"{format_number(case.outcome.followup_dose)} mg/day at follow-up")
     return "; ".join(parts)
 
 

@@ -21,7 +21,10 @@ def pred_equivalent(drug: str, dose_mg_per_day: float) -> float:
 
 
 def step_pred_equivalent(step: SteroidStep) -> float | None:
-    """The step's prednisolone-equivalent mg/day, or None when it cannot be converted."""
+    """The step's prednisolone-equivalent mg/day, or None when it cannot be converted (or
+    the source does not state the dose)."""
+    if step.dose is None:
+        return None
     try:
         return pred_equivalent(step.drug, step.dose)
     except ConversionError:

@@ -7,9 +7,10 @@ read off the two bounds, numbers at risk, and the median follow-up by reverse
 Kaplan-Meier (censoring as the event).
 
 Time is days from each case's day 0, or from its first dated start of steroids or of
-chemotherapy (the casebook records no dated DM or cancer diagnosis to start from); death (final outcome "Dead") at the follow-up day is the event, "Alive"
-is censored there. Cases without a follow-up day or without a known outcome are left out
-and counted.
+chemotherapy (the casebook records no dated DM or cancer diagnosis to start from); death
+(final outcome "Dead") is the event, on the day of death when the source gives it, else
+at the follow-up day; "Alive" is censored at the follow-up day. Cases without such a day
+or without a known outcome are left out and counted.
 """
 
 from __future__ import annotations
@@ -106,6 +107,15 @@ ORIGINS = {
 }
 
 
+def last_day(case: Case) -> tuple[int | None, Precision]:
+    """The end of a case's follow-up: the day of death of a case that died, when the source
+    gives it, else the follow-up day."""
+    o = case.outcome
+    if o.final_outcome == "Dead" and o.death_day is not None:
+        return o.death_day, o.death_precision
+    return o.followup_day, o.followup_precision
+
+
 def survival_data(cases: Sequence[Case], origin: str = "day 0") -> SurvivalData:
     """Follow-up time and event of each case from the chosen origin: day 0, or the
     earliest dated start of steroids or of chemotherapy (domain.cohort.anchor)."""
@@ -113,19 +123,20 @@ def survival_data(cases: Sequence[Case], origin: str = "day 0") -> SurvivalData:
     for c in cases:
         o = c.outcome
         start = (0, Precision.EXACT) if ORIGINS[origin] is None else anchor(c, ORIGINS[origin])
-        if o.followup_day is None:
+        end, end_precision = last_day(c)
+        if end is None:
             excluded.append((c.label, "follow-up not known"))
         elif o.final_outcome not in ("Alive", "Dead"):
             excluded.append((c.label, "outcome not specified"))
         elif start is None:
             excluded.append((c.label, f"no dated {origin}"))
-        elif o.followup_day < start[0]:
+        elif end < start[0]:
             excluded.append((c.label, f"follow-up ends before the {origin}"))
         else:
             labels.append(c.label)
-            times.append(float(o.followup_day - start[0]))
+            times.append(float(end - start[0]))
             died.append(o.final_outcome == "Dead")
-            approx += Precision.APPROXIMATE in (o.followup_precision, start[1])
+            approx += Precision.APPROXIMATE in (end_precision, start[1])
     return SurvivalData(tuple(labels), tuple(times), tuple(died), approx, tuple(excluded))
 
 

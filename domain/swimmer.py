@@ -87,7 +87,9 @@ def _lane(case: Case) -> Lane | None:
     o = case.outcome
     outcome = outcome_of(case)
     end = End.DEAD if outcome == "Dead" else End.ALIVE if outcome == "Alive" else End.UNKNOWN
-    if o.followup_day is not None:
+    if outcome == "Dead" and o.death_day is not None:  # the day of death ends the lane
+        last, approx, known = float(o.death_day), o.death_precision != Precision.EXACT, True
+    elif o.followup_day is not None:
         last, approx, known = float(o.followup_day), o.followup_precision != Precision.EXACT, True
     elif days:
         last, approx, known, end = float(max(days)), True, False, End.UNKNOWN

@@ -13,11 +13,13 @@ import math
 import re
 from datetime import date, timedelta
 
+from . import units
 from .catalogue import drugs, find_analyte, find_antibody
 from .model import (
     format_number,
 )
 from .text import shown
+from .validation_unknowns import DAY_MAX, DAY_MIN
 
 
 class ValidationError(ValueError):
@@ -34,8 +36,8 @@ _GROUPED = re.compile(r"([+-]?)([0-9]{1,3})((?:,[0-9]{3})+)(\.[0-9]+)?", re.ASCI
 _DECIMAL_COMMA = re.compile(r"[+-]?[0-9]+,[0-9]+", re.ASCII)
 _COMPARATOR = re.compile(r"(<=|>=|≤|≥|<|>)?\s*(.*)", re.DOTALL)
 _TITRE = re.compile(r"1\s*:\s*([0-9]+)", re.ASCII)
-TITRES = (10, 20, 40, 80, 160, 320, 640, 1280, 2560, 5120, 10240)
-DAY_MIN, DAY_MAX = -36500, 36500
+TITRES = (10, 20, 40, 80, 160, 320, 640, 1280, 2560, 5120, 10240)  # the usual steps, offered
+TITRE_MAX = 1_000_000  # 1:N for any whole N a lab reports (1:100, 1:320, 1:1000 ...)
 
 
 def locale_decimal_point() -> str:
@@ -203,50 +205,71 @@ def antibody_key(text: str) -> str | None:
 
 
 def analyte_limits(analyte: str) -> tuple[float, float, float | None]:
-    """(hard min, hard max, soft max) of an analyte; free-entry analytes are open."""
+    """(hard min, hard max, soft max) of an analyte in its canonical unit; free-entry
+    analytes are open."""
     a = find_analyte(analyte)
     if a is None:
         return 0.0, 1e9, None
     return a.min, a.max, a.soft_max
 
 
-def parse_lab_value(text: str, analyte: str, field: str = "Value") -> tuple[str, float]:
-    """'<5' -> ('<', 5.0); '15,242' -> ('', 15242.0); within the analyte's limits."""
+def in_canonical(analyte: str, value: float, unit: str) -> float:
+    """The value in the canonical unit; a unit kept as typed (or unknown) counts as is."""
+    c = units.to_canonical(analyte, value, unit)
+    return value if c is None else c
+
+
+def parse_lab_value(
+    text: str, analyte: str, field: str = "Value", unit: str = ""
+) -> tuple[str, float]:
+    """'<5' -> ('<', 5.0); '15,242' -> ('', 15242.0); within the analyte's limits, which
+    are kept in its canonical unit and said in the unit typed (default: the usual one)."""
     m = _COMPARATOR.fullmatch(text.strip())
     comparator = (m.group(1) or "").replace("≤", "<=").replace("≥", ">=")
-    lo, hi, _ = analyte_limits(analyte)
     a = find_analyte(analyte)
-    unit = a.default_unit if a else ""
     name = a.key if a else (analyte or "value")
+    if a is None:
+        return comparator, parse_number(m.group(2), f"{field} ({name})", 0, 1e9)
+    unit = (units.known_unit(a, unit) if unit.strip() else None) or a.default_unit
+    # the limits are kept in the canonical unit: said (and the comma rules applied) in
+    # the unit typed
+    lo, hi = (units.from_canonical(analyte, x, unit) for x in (a.min, a.max))
     value = parse_number(m.group(2), f"{field} ({name})", lo, hi, unit=unit)
     return comparator, value
 
 
 def parse_titre(text: str, field: str = "Titre") -> str:
-    """'1:80' (also '1 : 80', '80') -> '1:80' for the usual dilution steps; '' stays ''."""
+    """'1:80' (also '1 : 80', '80') -> '1:80' for any dilution 1:N a lab reports (1:100,
+    1:320, 1:1000 ...); '' stays ''."""
     t = text.strip()
     if not t:
         return ""
     m = _TITRE.fullmatch(t) or re.fullmatch(r"([0-9]+)", t, re.ASCII)
     # int() refuses over 4300 digits; no titre has more than a few
-    if not m or len(m.group(1).lstrip("0")) > 6 or int(m.group(1)) not in TITRES:
+    if not m or len(m.group(1).lstrip("0")) > 7 or not 1 <= int(m.group(1)) <= TITRE_MAX:
         raise ValidationError(
-            field, f"'{t}' is not a titre; use 1:N with N one of 40, 80, 160 ... 2560"
+            field,
+            f"'{t}' is not a titre; use 1:N with N a whole number from 1 to {TITRE_MAX} "
+            "(e.g. 1:80, 1:100, 1:320, 1:1000)",
         )
     return f"1:{int(m.group(1))}"
 
 
 def check_unit(analyte: str, unit: str, field: str = "Unit") -> str:
+    """The catalogue's spelling of a unit the analyte converts from; any unit for an
+    analyte outside the catalogue."""
     u = unit.strip()
     a = find_analyte(analyte)
     if a is None:
         if not u:
             raise ValidationError(field, "enter the unit of this result")
         return u
-    for known in a.units:
-        if u.casefold() == known.casefold():
-            return known
-    raise ValidationError(field, f"'{u}' is not a unit for {a.key}; use {' or '.join(a.units)}")
+    known = units.known_unit(a, u)
+    if known is None:
+        raise ValidationError(
+            field, f"'{u}' is not a unit for {a.key}; allowed: {units.allowed_units_text(a)}"
+        )
+    return known
 
 
 def dose_limits(drug: str) -> tuple[float, float | None]:
@@ -256,8 +279,16 @@ def dose_limits(drug: str) -> tuple[float, float | None]:
     return d.max_daily_mg, d.soft_max_daily_mg
 
 
-def parse_dose(text: str, drug: str, field: str = "Dose") -> float:
+def is_not_stated(text: str) -> bool:
+    """'not stated' / 'not specified' / 'unknown' typed for a value the source leaves out."""
+    return text.strip().casefold() in {"not stated", "not specified", "unknown", "n.s."}
+
+
+def parse_dose(text: str, drug: str, field: str = "Dose") -> float | None:
+    """mg/day within the drug's limits; 'not stated' is None (the source gives no dose)."""
     hi, _ = dose_limits(drug)
+    if is_not_stated(text):
+        return None
     value = parse_number(text, field, 0, hi, unit="mg/day")
     if value == 0:
         raise ValidationError(field, "a dose must be above 0 mg/day; delete the step instead")

@@ -45,6 +45,8 @@ LANE_ORDER = (
     LANE_OF_KIND[TreatmentKind.RADIOTHERAPY],
     LANE_OF_KIND[TreatmentKind.SURGERY],
     LANE_OF_KIND[TreatmentKind.OTHER],
+    "Labs (in words)",  # results a source gives without a number
+    "Outcome",  # death
 )
 
 
@@ -60,5 +62,6 @@ ASSESSMENT_LABELS = {
     AssessmentKind.MRC_LOWER: "MRC grade, lower limbs",
     AssessmentKind.SKIN: "Skin signs",
     AssessmentKind.DYSPHAGIA: "Dysphagia",
+    AssessmentKind.ECOG: "ECOG performance status",
     AssessmentKind.OTHER: "Other",
 }

@@ -429,4 +429,16 @@ def m005_score_inputs(db: sqlite_utils.Database) -> None:
     add_score_inputs(db, _DAY, _SOURCE)
 
 
+@step
+def m006_what_the_sources_say(db: sqlite_utils.Database) -> None:
+    """Hold what case reports say, exactly (issue 10): unknown doses and tapers, bounded
+    starts, the dose at follow-up, qualitative results, canonical units, chemotherapy
+    schedules and cycle counts, radiotherapy site and dose, smoking status, day of death,
+    metastasis sites, presenting signs, MRC side. Frozen in its own module; its audit
+    events are chained as m004 chains them."""
+    from .m006_sources import apply  # frozen: see that module
+
+    apply(db)
+
+
 SCHEMA_VERSION = len(_STEPS)  # after the last step

@@ -73,6 +73,7 @@ def paper_cases() -> list[Case]:
                     "final_outcome": c["final_outcome"],
                 },
                 "notes": c.get("_note", ""),
+                "findings": _expand_sources(c.get("findings", []), reference),
                 "day0_meaning": "not specified (literature case: the Table gives no time course)",
             }
         )

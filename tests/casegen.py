@@ -36,6 +36,8 @@ from domain.model import (
     Treatment,
     TreatmentKind,
 )
+from domain.units import from_canonical
+from domain.validation_unknowns import ECOG_GRADES, MRC_GRADES
 
 WORDS = "weakness rash heliotrope Gottron CK biopsy SCLC LCNEC day week note µg ± 日本 ".split()
 
@@ -59,11 +61,16 @@ def _source(rng: random.Random) -> Source | None:
 def lab(rng: random.Random) -> LabResult:
     a = rng.choice(list(analytes().values()))
     day, prec = _when(rng)
-    value = None if rng.random() < 0.1 else round(rng.uniform(a.min, a.soft_max), rng.randint(0, 2))
+    unit = rng.choice(a.units)
+    # limits are in the canonical unit: drawn there, then said in the unit typed
+    value = None
+    if rng.random() >= 0.1:
+        canonical = rng.uniform(a.min, a.soft_max)
+        value = round(from_canonical(a.key, canonical, unit), rng.randint(0, 2))
     return LabResult(
         a.key,
         value,
-        rng.choice(a.units),
+        unit,
         day=day,
         precision=prec,
         comparator=rng.choice(["", "", "<", ">"]) if value is not None else "",
@@ -117,11 +124,12 @@ def treatment(rng: random.Random) -> Treatment:
 
 def assessment(rng: random.Random) -> Assessment:
     kind = rng.choice(list(AssessmentKind))
-    value = (
-        str(rng.randint(0, 5))
-        if kind in (AssessmentKind.MRC_UPPER, AssessmentKind.MRC_LOWER)
-        else _text(rng) or "present"
-    )
+    if kind in (AssessmentKind.MRC_UPPER, AssessmentKind.MRC_LOWER):
+        value = rng.choice(MRC_GRADES)  # with the modifiers clinicians write (4-, 4+)
+    elif kind == AssessmentKind.ECOG:
+        value = rng.choice(ECOG_GRADES)
+    else:
+        value = _text(rng) or "present"
     return Assessment(kind, value, *_when(rng), note=_text(rng), source=_source(rng))
 
 

@@ -16,7 +16,7 @@ from storage.db import connect, open_db
 from storage.migrations import SCHEMA_VERSION, migrations
 from storage.repository import CaseRepository
 from tests.conftest import copy_casebook
-from tests.old_files import insert_case
+from tests.old_schema import insert_case
 from tests.test_audit import assert_replay_rebuilds
 from tests.test_storage import full_case
 
@@ -211,7 +211,7 @@ def _version_3_file(path) -> None:
     for n in range(2):
         case = full_case()
         case.label = f"old case {n}"
-        insert_case(db, case)  # only the columns that schema has
+        insert_case(db, case, record=False)  # the columns that schema has
     migrations.apply(db, stop_before="m004_export_log")  # m002 starts the trail
     db.execute("UPDATE cases SET notes = 'edited at v3', version = 2 WHERE id = 1")
     event = db.execute(
@@ -240,9 +240,12 @@ def test_migration_8_chains_the_entries_of_a_version_3_file(tmp_path):
     db = open_db(path, seed=False)
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     rows = db.execute("SELECT * FROM audit_events ORDER BY id").fetchall()
-    assert [r[:-1] for r in rows] == old and len(old) == 3  # every entry, as it was
-    assert db.execute("SELECT count(*) FROM audit_changes").fetchone()[0] == n_changes
-    assert verify(db).intact  # the frozen formula of m008 is the live one
+    assert [r[:-1] for r in rows[:3]] == old and len(old) == 3  # every entry, as it was
+    # then m006's entry per case (the values it gave the new fields), chained as well
+    assert [(r[4], r[5]) for r in rows[3:]] == [("update", 1), ("update", 2)]
+    kept = db.execute("SELECT count(*) FROM audit_changes WHERE event_id <= 3").fetchone()[0]
+    assert kept == n_changes
+    assert verify(db).intact  # the frozen formulas of m008 and m006 are the live one
     names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
     assert set(GUARDS) <= names
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
@@ -251,7 +254,7 @@ def test_migration_8_chains_the_entries_of_a_version_3_file(tmp_path):
     case = repo.get(1)
     case.notes = "after the upgrade"
     repo.save(case)  # the chain goes on from the migrated entries
-    assert verify(db).intact and verify(db).events == 4
+    assert verify(db).intact and verify(db).events == 6
     assert_replay_rebuilds(repo)
     assert replay(db)[1].case["notes"] == "after the upgrade"
     db.close()

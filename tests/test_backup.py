@@ -95,12 +95,9 @@ def version_1_file(path) -> None:
     """A casebook as version 1 of the app wrote it, with one case."""
     db = connect(path)
     migrations.apply(db, stop_before="m002_audit_trail")
-    from storage.case_rows import case_row
-    from tests.old_files import as_of
+    from tests.old_schema import insert_case
 
-    db["cases"].insert(
-        as_of(db, "cases", case_row(full_case()) | {"created_at": "x", "updated_at": "x"})
-    )
+    insert_case(db, full_case(), record=False)  # the columns version 1 has
     db.close()
     path.chmod(0o600)
 

@@ -13,6 +13,7 @@ from domain.model import (
     Cycle,
     LabResult,
     Precision,
+    Qualitative,
     Regimen,
     SteroidStep,
     Treatment,
@@ -56,14 +57,19 @@ def test_index_case_ck_falls_from_15242_to_226_to_54(index):
     assert "about day 14" in series.points[1].hover
 
 
-def test_index_case_dose_steps_70_55_15_10_7(index):
+def test_index_case_dose_70_then_55_tapered_to_15_and_10_then_7_at_follow_up(index):
     d = course_chart(index)
-    steps = [(s.x0, s.pred_eq) for s in d.dose_segments]
-    assert steps == [(0, 70), (15, 55), (90, 15), (180, 10), (255, 7)]
-    # the first step is held to day 14 inclusive, so the line runs to 15
-    assert [s.x1 for s in d.dose_segments[:-1]] == [15, 90, 180, 255]
-    last = d.dose_segments[-1]
-    assert last.open_end and last.x1 == d.x.x_max > 255  # drawn to the end of the chart
+    # only the 70 mg/day is held over stated days (to day 14 inclusive, so to 15)
+    assert [(s.x0, s.x1, s.pred_eq) for s in d.dose_segments] == [(0, 15, 70)]
+    # 55 from day 15, tapered to 15 and 10 on schedules not given, then 7 at the time of
+    # writing: unknown stretches between the known points, never a flat dose
+    assert [(u.x0, u.y0, u.x1, u.y1) for u in d.dose_unknown] == [
+        (15, 55, 90, 15),
+        (90, 15, 180, 10),
+        (180, 10, 255, 7),
+    ]
+    assert "schedule not given" in d.dose_unknown[0].hover
+    assert "when it changed is not given" in d.dose_unknown[-1].hover
     assert [(m.day, m.pred_eq, m.precision) for m in d.dose_marks] == [
         (0, 70, APPROX),
         (15, 55, EXACT),
@@ -72,15 +78,53 @@ def test_index_case_dose_steps_70_55_15_10_7(index):
         (255, 7, APPROX),
     ]
     assert "prednisolone 55 mg/day" in d.dose_marks[1].hover
+    assert d.dose_marks[-1].hover.startswith("Dose at follow-up: prednisolone 7 mg/day")
     assert d.dose_max == 70
-    xs, ys = d.dose_line()
-    assert not any(math.isnan(v) for v in ys)  # no gap in the index case's course
+    xs, _ys = d.unknown_line()
+    assert [x for x in xs if not math.isnan(x)] == [15, 90, 90, 180, 180, 255]
+    assert sum(math.isnan(x) for x in xs) == 3  # three separate dashed stretches
+
+
+def test_a_step_whose_dose_is_not_stated_is_a_lane_mark_not_a_dose():
+    c = Case("no dose", steroid_steps=[SteroidStep("corticosteroid", None, from_day=0)],
+             labs=[ck(5000, 0)])
+    d = course_chart(c)
+    assert d.dose_segments == () and d.dose_unknown == ()
+    (mark,) = [m for m in d.lane_marks if m.row == "Steroid"]
+    assert (mark.label, mark.x1) == ("?", None)
+    assert "corticosteroid (drug not specified) dose not stated" in mark.hover
+
+
+def test_a_start_only_bounded_is_an_unknown_stretch_then_the_dose():
+    step = SteroidStep("prednisolone", 40, from_day=0, from_day_latest=60,
+                       from_precision=APPROX)
+    d = course_chart(Case("bounded", steroid_steps=[step], labs=[ck(900, 0), ck(100, 90)]))
+    (u,) = d.dose_unknown
+    assert (u.x0, u.y0, u.x1, u.y1) == (0, 40, 60, 40)
+    assert "started between day 0 and day 60" in u.hover
+    assert d.dose_segments[0].x0 == 60
+
+
+def test_results_in_words_and_death_are_marked_in_lanes():
+    lab = LabResult("CK", None, "IU/L", day=30, qualitative=Qualitative.NORMALIZED)
+    c = Case("words", labs=[ck(9000, 0), lab])
+    c.outcome.death_day, c.outcome.death_precision = 120, APPROX
+    c.outcome.final_outcome = "Dead"
+    d = course_chart(c)
+    marks = {(m.row, m.label, m.x0) for m in d.lane_marks}
+    assert ("Labs (in words)", "N", 30) in marks  # a tag; the hover says it in words
+    assert ("Outcome", "†", 120) in marks
+    hovers = [m.hover for m in d.lane_marks]
+    assert "CK normalized (no value given), about day 30" not in hovers  # day 30 is exact
+    assert "CK normalized (no value given), day 30" in hovers
+    assert "Death, about day 120" in hovers
+    assert d.x.x_max > 120
 
 
 def test_index_case_four_chemotherapy_cycles_from_day_15(index):
     d = course_chart(index)
     assert d.lane_rows == ("Chemotherapy",)
-    marks = [(m.label, m.x0, m.precision) for m in d.lane_marks]
+    marks = [(m.label, m.x0, m.precision) for m in d.lane_marks if m.row == "Chemotherapy"]
     assert marks == [("C1", 15, EXACT), ("C2", 45, APPROX), ("C3", 75, APPROX), ("C4", 105, APPROX)]
     assert all(m.x1 is None for m in d.lane_marks)
     assert "Carboplatin + etoposide, cycle 1, day 15" == d.lane_marks[0].hover
@@ -256,3 +300,16 @@ def test_short_reference():
     assert short_reference("Williams RT. Carcinoma of the bronchus. BMJ 1: 233-236, 1963.") == (
         "Williams BMJ 1: 233-236, 1963"
     )
+
+
+def test_ticking_analytes_without_upper_limits_never_blanks_the_plot():
+    no_uln = [LabResult("CK", v, "IU/L", day=d) for v, d in ((5000, 0), (300, 10))]
+    no_uln += [LabResult("myoglobin", v, "ng/mL", day=d) for v, d in ((900, 0), (80, 10))]
+    d = course_chart(Case("no limits", labs=no_uln), ["CK", "myoglobin"])
+    assert [s.name for s in d.series] == ["CK"] and d.left.scale == "raw"
+    assert any("Myoglobin not drawn" in n for n in d.notes)
+    # one analyte with limits: it is drawn as x ULN, the other is named as left out
+    mixed = [ck(5000, 0), ck(300, 10), *no_uln[2:]]
+    d = course_chart(Case("mixed", labs=mixed), ["CK", "myoglobin"])
+    assert [s.name for s in d.series] == ["CK"] and d.left.scale == "xuln"
+    assert any("Myoglobin: 2 result(s) without an upper normal limit" in n for n in d.notes)

@@ -67,26 +67,48 @@ def test_cases_lists_ids_usable_by_course(db_path):
     index = next(line for line in lines if "index case" in line)
     case_id = index.split("\t")[0]
     course = run("--db", db_path, "course", case_id).stdout.splitlines()
-    assert course[0] == "day\tprecision\tkind\tname\tvalue\tunit"
+    assert course[0] == "day\tprecision\tkind\tname\tvalue\tunit\tflag\tx_uln\tdetail"
     rows = [line.split("\t") for line in course[1:]]
-    ck = [(r[0], r[1], r[4]) for r in rows if r[2] == "lab" and r[3] == "CK"]
-    assert ck == [
-        ("0", "exact", "15242"),
-        ("14", "approximate", "226"),
-        ("29", "approximate", "54"),
+    ck = [(r[0], r[1], r[4], r[6], r[7]) for r in rows if r[2] == "lab" and r[3] == "CK"]
+    assert ck == [  # each with its flag and multiple of the upper limit
+        ("0", "exact", "15242", "H", "61.46"),
+        ("14", "approximate", "226", "", "0.91"),
+        ("29", "approximate", "54", "", "0.22"),
     ]
-    doses = [(r[0], r[4]) for r in rows if r[2] == "dose"]
-    assert doses == [("0", "70"), ("15", "55"), ("90", "15"), ("180", "10"), ("255", "7")]
+    doses = [(r[0], r[4], r[8]) for r in rows if r[2] == "dose"]
+    taper = "tapered to this dose; schedule not given"
+    assert doses == [
+        ("0", "70", "until day 14"),
+        ("15", "55", ""),
+        ("90", "15", taper),
+        ("180", "10", taper),
+        ("255", "7", "dose at follow-up; since when is not given"),
+    ]
     cycles = [r[0] for r in rows if r[2] == "treatment"]
     assert cycles == ["15", "45", "75", "105"]
-    assert ["", "not specified", "lab", "NSE", "83.7", "ng/mL"] in rows
+    assert "exactly 4 cycles" in next(r[8] for r in rows if r[4] == "cycle 1")
+    assert ["", "not specified", "lab", "NSE", "83.7", "ng/mL", "H", "5.13", ""] in rows
+    # undated antibodies and findings are listed, as undated labs are; so are the cancer
+    # and the outcome
+    names = {(r[2], r[3]) for r in rows}
+    assert {("antibody", "Jo-1"), ("antibody", "TIF1-gamma"), ("finding", "TTF-1")} <= names
+    cancer = next(r for r in rows if r[2] == "diagnosis")
+    assert cancer[4] == "SCLC or LCNEC" and "TxN3M0" in cancer[8]
+    outcome = next(r for r in rows if r[2] == "outcome")
+    assert outcome[:5] == ["255", "approximate", "outcome", "Final outcome", "Alive"]
     by_label = run("--db", db_path, "course", "Takashima 2017 (index case)", "--format", "csv")
     assert len(by_label.stdout.splitlines()) == len(course)
 
 
-def test_course_of_a_literature_case_is_just_the_header(db_path):
+def test_course_of_a_literature_case_names_its_cancer_and_outcome(db_path):
     out = run("--db", db_path, "course", "1")
-    assert out.stdout.splitlines() == ["day\tprecision\tkind\tname\tvalue\tunit"]
+    lines = out.stdout.splitlines()
+    assert lines[0] == "day\tprecision\tkind\tname\tvalue\tunit\tflag\tx_uln\tdetail"
+    rows = [line.split("\t") for line in lines[1:]]
+    assert [r[2:5] for r in rows if r[2] != "finding"] == [
+        ["diagnosis", "Cancer", "SCLC"],
+        ["outcome", "Final outcome", "Dead"],
+    ]
 
 
 def _one_line_error(out, pattern):

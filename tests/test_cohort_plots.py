@@ -97,3 +97,13 @@ def test_the_lasagna_bins_each_case_by_week_and_leaves_gaps_empty():
     # week 0 of a: median of log10 10 and 1000 = 2; week 2: 0; b only in week 1
     assert heat.values[0, 0] == 2.0 and heat.values[0, 2] == 0.0
     assert np.isnan(heat.values[0, 1]) and heat.values[1, 1] == 2.0
+
+
+def test_a_lane_of_a_case_that_died_ends_on_its_day_of_death():
+    from domain.model import Outcome, Precision
+
+    c = Case("died", outcome=Outcome(final_outcome="Dead", death_day=730,
+                                     death_precision=Precision.APPROXIMATE))
+    (lane,) = swimmer([c]).lanes
+    assert (lane.end_day, lane.end, lane.end_approximate, lane.followup_known) == (
+        730.0, End.DEAD, True, True)

@@ -53,7 +53,7 @@ def test_table1_of_the_papers_cases(paper):
     assert cell(t, "Antibody positive / tested", "TIF1-gamma") == (
         "1/1 (100%); 16 not tested or not known"
     )
-    assert cell(t, "Peak CK, IU/L", "median (IQR; range); n") == (
+    assert cell(t, "Peak CK, U/L", "median (IQR; range); n") == (
         "15,242 (15,242-15,242; 15,242-15,242); 1/17"
     )
 
@@ -71,16 +71,17 @@ def _ck(value, unit, ref_high=200.0):
     return LabResult("CK", value, unit, day=1, ref_high=ref_high)
 
 
-def test_ck_in_the_canonical_unit_and_another_unit_counted_apart():
+def test_ck_converted_by_the_catalogue_and_an_unknown_unit_counted_apart():
     cases = [
         Case("a", labs=[_ck(1000, "IU/L"), _ck(3000, "U/L")]),
-        Case("b", labs=[_ck(10, "ukat/L", ref_high=3.3)]),
-        Case("c"),
+        Case("b", labs=[_ck(100, "ukat/L", ref_high=3.3)]),  # 6,000 U/L by the factor 60
+        Case("c", labs=[_ck(50, "mg/dL")]),  # not a unit of CK: never converted
+        Case("d"),
     ]
     t = table1(cases)
-    assert cell(t, "Peak CK, IU/L", "median (IQR; range); n").endswith("; 1/3")
-    assert cell(t, "Peak CK, IU/L", "median (IQR; range); n").startswith("3,000 ")
-    assert cell(t, "Peak CK, x ULN", "median (IQR; range); n").endswith("; 2/3")
+    peak = cell(t, "Peak CK, U/L", "median (IQR; range); n")
+    assert peak.startswith("4,500 ") and "3,000-6,000" in peak and peak.endswith("; 2/4")
+    assert cell(t, "Peak CK, x ULN", "median (IQR; range); n").endswith("; 3/4")
     assert cell(t, "Peak CK", "a CK in another unit, not converted") == "1"
 
 

@@ -169,7 +169,7 @@ def test_the_export_log_command_lists_exports(db_path, tmp_path):
 def test_migration_4_adds_the_export_log_to_a_file_at_schema_3(tmp_path):
     from storage.db import connect, open_db
     from storage.migrations import migrations
-    from tests.old_files import insert_case
+    from tests.old_schema import insert_case
 
     path = tmp_path / "v3.sqlite"
     open_db(path, seed=False).close()
@@ -178,7 +178,7 @@ def test_migration_4_adds_the_export_log_to_a_file_at_schema_3(tmp_path):
     migrations.apply(db, stop_before="m004_export_log")
     assert db.execute("PRAGMA user_version").fetchone()[0] == 3
     assert "export_log" not in db.table_names()
-    insert_case(db, synthetic_case(1, seed=3))  # only the columns schema 3 has
+    insert_case(db, synthetic_case(1, seed=3), record=False)  # only the columns schema 3 has
     db.conn.commit()
     db.close()
     db = open_db(path, seed=False)

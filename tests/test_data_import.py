@@ -86,7 +86,7 @@ def test_bad_rows_are_reported_by_file_row_and_column_and_nothing_is_written(
     edit(source, "lab_results.csv", 3, "value", "12,5")
     edit(source, "lab_results.csv", 4, "day_precision", "roughly")
     edit(source, "cases.csv", 2, "age", "130")
-    edit(source, "steroid_steps.csv", 2, "dose", "")
+    edit(source, "steroid_steps.csv", 2, "dose", "ten")  # empty is "not stated" (issue 10)
     target = CaseRepository(open_db(tmp_path / "new.sqlite"))
     before = target.count()
     report = import_data(target.db, source)
@@ -95,7 +95,7 @@ def test_bad_rows_are_reported_by_file_row_and_column_and_nothing_is_written(
     assert any(s.startswith("lab_results.csv row 4, day_precision: 'roughly' is not allowed; "
                             "allowed: 'exact', 'approximate', 'not specified'") for s in said)
     assert "cases.csv row 2, age: 130 is out of range; allowed from 0 to 120" in said
-    assert "steroid_steps.csv row 2, dose: is empty; required: a number" in said
+    assert "steroid_steps.csv row 2, dose: 'ten' is not a number; allowed: a number" in said
     assert not report.written and target.count() == before
     r = run("--db", tmp_path / "new.sqlite", "import", source, check=False)
     assert r.returncode == 2 and "lab_results.csv row 3, value" in r.stdout

@@ -40,7 +40,7 @@ def lab(value, comparator="", low=None, high=248.0):
     [
         (15242, "", None, 248, "H"),
         (226, "", None, 248, ""),
-        (248, "", None, 248, ""),
+        (248, "", None, 248, "H"),  # printed "normal, <248": 248 itself is high
         (5, "<", None, 248, ""),
         (300, ">", None, 248, "H"),
         (10, "", 20, 248, "L"),
@@ -127,8 +127,8 @@ def test_decimal_comma_gets_its_own_hint():
 def test_lab_values_are_checked_against_the_analyte_range():
     assert parse_lab_value("<5", "CK") == ("<", 5)
     assert parse_lab_value("15,242", "CK") == ("", 15242)
-    with pytest.raises(ValidationError, match=r"0 to 500000 IU/L"):
-        parse_lab_value("600000", "CK")
+    with pytest.raises(ValidationError, match=r"0 to 5000000 IU/L"):
+        parse_lab_value("6000000", "CK")
     with pytest.raises(ValidationError, match="out of range"):
         parse_lab_value("-1", "CK")
 
@@ -144,20 +144,24 @@ def test_titres():
     assert parse_titre("1 : 640") == "1:640"
     assert parse_titre("160") == "1:160"
     assert parse_titre("") == ""
+    # any dilution a lab reports, not only the doubling steps
+    assert [parse_titre(t) for t in ("1:100", "1:320", "1:1000")] == ["1:100", "1:320", "1:1000"]
+    with pytest.raises(ValidationError, match="1:N with N a whole number from 1 to 1000000"):
+        parse_titre("1:0")
     with pytest.raises(ValidationError, match="1:N"):
-        parse_titre("1:81")
+        parse_titre("1:80.5")
 
 
 def test_units_must_belong_to_the_analyte():
     assert check_unit("CK", "u/l") == "U/L"
-    with pytest.raises(ValidationError, match="not a unit for CK; use IU/L or U/L"):
+    with pytest.raises(ValidationError, match="not a unit for CK; allowed: IU/L, U/L, ukat/L"):
         check_unit("CK", "mg/dL")
     assert check_unit("Troponin T", "ng/L") == "ng/L"
 
 
 def test_check_case_finds_each_problem():
     c = Case(label=" ", age=130)
-    c.labs.append(LabResult("CK", 600000, "IU/L", day=0))
+    c.labs.append(LabResult("CK", 6000000, "IU/L", day=0))
     c.labs.append(LabResult("CK", 80000, "IU/L", day=1))
     c.labs.append(LabResult("CK", 100, "mg", day=2))
     c.antibodies += [
@@ -170,7 +174,7 @@ def test_check_case_finds_each_problem():
     text = "\n".join(str(p) for p in problems)
     assert "Label: required" in text
     assert "Age: 130 is out of range" in text
-    assert "CK must be 0-500000 IU/L" in text
+    assert "CK must be from 0 to 5000000 IU/L" in text
     assert "Jo-1 is entered 2 times" in text
     assert "end day 5 is before start day 10" in text
     assert "at most 1000 mg/day" in text

@@ -7,6 +7,7 @@ import sqlite3
 
 import pytest
 
+from domain import field_types
 from domain import fields as spec
 from domain.model import LabResult
 from domain.serialize import case_from_dict, case_to_dict
@@ -18,8 +19,8 @@ KEYS = {"id", "case_id", "position", "regimen_id", "version", "created_at", "upd
 
 def test_every_name_is_snake_case_and_short_enough_for_redcap():
     for entity, f in spec.all_fields():
-        assert spec.NAME_RE.match(f.name), f"{entity.table}.{f.name}"
-        assert len(f.name) <= spec.NAME_MAX, f"{entity.table}.{f.name}"
+        assert field_types.NAME_RE.match(f.name), f"{entity.table}.{f.name}"
+        assert len(f.name) <= field_types.NAME_MAX, f"{entity.table}.{f.name}"
         assert f.label and f.section, f"{entity.table}.{f.name}"
 
 

@@ -12,7 +12,7 @@ from storage.db import connect, open_db
 from storage.migrations import _STEPS, SCHEMA_VERSION, migrations
 from storage.repository import CaseRepository
 from storage.snapshot import read_snapshot
-from tests.old_files import insert_case
+from tests.old_schema import insert_case
 from tests.test_storage import full_case
 
 # the first step after version 3 (the audit chain's step 4 once merged, else this one)
@@ -23,7 +23,7 @@ def _version_3_file(path) -> int:
     """A case written at version 1, brought to version 3 (its trail begun by step 2)."""
     db = connect(path)
     migrations.apply(db, stop_before="m002_audit_trail")
-    case_id = insert_case(db, full_case())
+    case_id = insert_case(db, full_case(), record=False)
     migrations.apply(db, stop_before=AFTER_V3)
     assert db.execute("PRAGMA user_version").fetchone()[0] == 3
     db.close()

@@ -39,7 +39,9 @@ from domain.model import (
     TreatmentKind,
     Tumour,
 )
+from domain.units import from_canonical
 from domain.validation import DAY_MAX, DAY_MIN, TITRES
+from domain.validation_unknowns import AGENT_UNITS, ECOG_GRADES, MRC_GRADES
 from storage.audit_replay import replay
 from storage.db import open_db
 from storage.repository import CaseRepository, InvalidCase
@@ -85,11 +87,9 @@ def lab(draw):
         )
         value, unit = draw(st.none() | finite(0, 1e9)), draw(NAME)
     else:
-        analyte, value, unit = (
-            a.key,
-            draw(st.none() | finite(a.min, a.max)),
-            draw(st.sampled_from(a.units)),
-        )
+        unit = draw(st.sampled_from(a.units))
+        lo, hi = (from_canonical(a.key, x, unit) for x in (a.min, a.max))  # the unit typed
+        analyte, value = a.key, draw(st.none() | finite(lo, hi * (1 - 1e-9)))
     low, high = draw(st.none() | finite(0, 1e6)), draw(st.none() | finite(0, 1e7))
     if low is not None and high is not None and low > high:
         low, high = high, low
@@ -115,7 +115,10 @@ def steroid(draw):
 def regimen(draw):
     numbers = draw(st.lists(st.integers(1, 99), unique=True, max_size=4))
     cycles = [Cycle(n, *draw(when()), source=draw(SOURCE)) for n in sorted(numbers)]
-    agents = draw(st.lists(st.builds(Agent, TEXT, st.none() | finite(0, 1e4), TEXT), max_size=3))
+    units = st.sampled_from(("", *AGENT_UNITS))
+    agents = draw(
+        st.lists(st.builds(Agent, TEXT, st.none() | finite(0, 1e4), units, TEXT), max_size=3)
+    )
     length = draw(st.none() | st.integers(1, 365))
     return Regimen(draw(NAME), agents, cycles, length, draw(TEXT), draw(SOURCE))
 
@@ -143,7 +146,8 @@ def treatment(draw):
 def assessment(draw):
     kind = draw(st.sampled_from(list(AssessmentKind)))
     mrc = kind in (AssessmentKind.MRC_UPPER, AssessmentKind.MRC_LOWER)
-    value = draw(st.sampled_from("012345")) if mrc else draw(TEXT)
+    graded = MRC_GRADES if mrc else ECOG_GRADES if kind == AssessmentKind.ECOG else None
+    value = draw(st.sampled_from(graded)) if graded else draw(TEXT)
     return Assessment(kind, value, *draw(when()), draw(TEXT), draw(SOURCE))
 
 
@@ -334,6 +338,8 @@ def test_any_value_anywhere_is_refused_with_problems_or_stored_exactly(store, ca
         case_id = store.save(case)
     except (sqlite3.Error, OverflowError, ValueError) as e:
         pytest.fail(f"check_case let through a {where} the store refused: {e!r}")
+    for r in case.regimens:  # the store keeps a regimen's cycles in number order (spec)
+        r.cycles.sort(key=lambda cy: cy.number)
     assert store.get(case_id) == case, f"the {where} changed on the way through the store"
 
 

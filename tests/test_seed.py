@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from domain.model import AntibodyStatus, Precision
+from domain.model import AntibodyStatus, Precision, StepOnset
 from domain.steroids import step_pred_equivalent
 from storage.db import open_db
 from storage.repository import CaseRepository
@@ -90,8 +90,6 @@ def test_quotes_are_verbatim_from_the_paper():
         ]
         for item in items:
             quote = item.quote if hasattr(item, "quote") else item.source.quote
-            if quote == "(not mentioned)":
-                continue
             assert re.sub(r"\s+", "", quote) in text, quote
 
 
@@ -129,18 +127,38 @@ def test_index_case_values(repo):
     assert abs_["TIF1-gamma"].status == AntibodyStatus.POSITIVE
     for name in ("Jo-1", "PL-7", "PL-12", "OJ", "EJ", "SRP", "MDA5", "Ku", "Mi-2"):
         assert abs_[name].status == AntibodyStatus.NEGATIVE, name
-    assert abs_["NXP2"].status == AntibodyStatus.NOT_SPECIFIED
-    steps = [(s.from_day, s.dose, s.from_precision) for s in c.steroid_steps]
+    # antibodies the paper does not mention are not stored (no invented quote)
+    assert not {"NXP2", "SAE", "HMGCR"} & set(abs_)
+    negative_clause = abs_["Jo-1"].source.quote
+    assert negative_clause.startswith("negative results were obtained") and "Mi-2" in negative_clause
+    assert all(abs_[n].source.quote == negative_clause for n in ("SRP", "MDA5", "Ku", "Mi-2"))
+    steps = [(s.from_day, s.dose, s.from_precision, s.onset) for s in c.steroid_steps]
     assert steps == [
-        (0, 70, Precision.APPROXIMATE),
-        (15, 55, Precision.EXACT),
-        (90, 15, Precision.APPROXIMATE),
-        (180, 10, Precision.APPROXIMATE),
-        (255, 7, Precision.APPROXIMATE),
+        (0, 70, Precision.APPROXIMATE, StepOnset.STEP),
+        (15, 55, Precision.EXACT, StepOnset.STEP),
+        (90, 15, Precision.APPROXIMATE, StepOnset.TAPER),  # schedule not given
+        (180, 10, Precision.APPROXIMATE, StepOnset.TAPER),
     ]
-    assert [step_pred_equivalent(s) for s in c.steroid_steps] == [70, 55, 15, 10, 7]
+    assert [step_pred_equivalent(s) for s in c.steroid_steps] == [70, 55, 15, 10]
+    # 7 mg/day is the dose at the time of writing, not a step from a day
+    o = c.outcome
+    assert (o.followup_dose, o.followup_drug, o.followup_day) == (7, "prednisolone", 255)
+    assert "counted from day 0 (admission)" in o.note
+    assert c.sources["outcome.followup_dose"].quote.endswith("7 mg/day of PSL.")
+    assert "Day 14" in c.day0_meaning and "counted from it" in c.day0_meaning
+    assert c.presenting_signs == [
+        "muscle weakness", "muscle pain", "rash", "arthralgia", "severe dysphagia", "fever"
+    ]
+    search = next(f for f in c.findings if f.kind == "tumour search")
+    assert "CT" not in search.name and "modality not named" in search.name
+    skin = [a.value for a in c.assessments if a.kind.value == "skin"]
+    assert "Promptly improved (on prednisolone, before chemotherapy)" in skin
+    assert c.outcome.response_cutaneous == "Gradual improvement"  # the Table's, kept
     (regimen,) = c.regimens
     assert [a.drug for a in regimen.agents] == ["carboplatin", "etoposide"]
+    assert (regimen.cycle_count, regimen.cycle_count_kind, regimen.schedule) == (
+        4, "exactly", "repeated monthly"
+    )
     assert [(cy.number, cy.day) for cy in regimen.cycles] == [(1, 15), (2, 45), (3, 75), (4, 105)]
     assert (c.diagnosis.criteria, c.diagnosis.grade) == ("Bohan and Peter", "probable")
     assert (c.tumour.type, c.tumour.size_mm, c.tumour.stage) == ("SCLC or LCNEC", 13, "TxN3M0")
@@ -168,3 +186,30 @@ def test_literature_cases_keep_not_specified_as_a_value(repo):
     c = repo.get(repo.resolve("Williams 1963 (ref 21)"))
     assert c.initial_treatments.steps[0][0].dose_text == "60 mg"
     assert c.sources["citation"].locator == "References, entry 21"
+
+
+def test_the_discussions_facts_on_the_literature_cases_carry_their_sentence(repo):
+    def facts(label: str) -> list[tuple[str, str, str]]:
+        c = repo.get(repo.resolve(label))
+        return [(f.name, f.result, f.source.quote) for f in c.findings]
+
+    (prompt,) = facts("Labinjoh 1998 (ref 33)")
+    assert prompt[:2] == ("Response to corticosteroids before chemotherapy", "prompt response")
+    assert facts("Albert 2015 (ref 35)") == [prompt]
+    assert facts("Chao 2012 (ref 32)")[0][:2] == (
+        "Response to corticosteroids without chemotherapy", "response"
+    )
+    assert facts("Murakami 2004 (ref 34)")[0][1] == "gradual response"
+    assert "combination of corticosteroids and IVIg" in facts("Antonioli 2004 (ref 31)")[0][2]
+    assert facts("Zangrilli 2008 (ref 30)")[0][1] == "IVIg alone"
+    mccombs = repo.get(repo.resolve("McCombs 1947 (ref 20)"))
+    assert mccombs.findings[0].result == "no information about treatment available"
+    assert mccombs.initial_treatments.status == "none"  # the Table's "None": both kept
+    assert "does not reconcile" in mccombs.notes
+    assert facts("Lightman 1977 (ref 22)")[0][1] == "no information about treatment available"
+
+
+def test_case_29_is_labelled_by_its_first_authors_surname(repo):
+    c = repo.get(repo.resolve("Tsoukalas 2013 (ref 29)"))
+    assert c.citation.startswith("Nikolaos T, Maria T")  # as printed
+    assert "Tsoukalas" in c.notes

@@ -167,8 +167,8 @@ def test_stale_version_is_refused(repo):
 def test_invalid_case_writes_nothing(repo, db):
     before = dump(db)
     bad = full_case()
-    bad.labs[0].value = 600000
-    with pytest.raises(InvalidCase, match="CK must be 0-500000"):
+    bad.labs[0].value = 6000000
+    with pytest.raises(InvalidCase, match="CK must be from 0 to 5000000 IU/L"):
         repo.save(bad)
     assert dump(db) == before
 

@@ -101,3 +101,17 @@ def test_the_origin_can_be_the_start_of_steroids_or_chemotherapy():
     assert steroids.excluded == (("b", "no dated start of steroids"),)
     chemo = survival_data([a], "start of chemotherapy")
     assert chemo.times == (60.0,) and chemo.approximate == 1  # the cycle's day is approximate
+
+
+def test_a_death_the_source_dates_is_the_event_day_even_without_a_follow_up_day():
+    """Issue 10's day of death: 'died about two years later' ends the case there."""
+    cases = [
+        Case("dated death", outcome=Outcome(final_outcome="Dead", death_day=730,
+                                            death_precision=Precision.APPROXIMATE)),
+        Case("both", outcome=Outcome(final_outcome="Dead", followup_day=400, death_day=380)),
+        Case("alive", outcome=Outcome(final_outcome="Alive", followup_day=500, death_day=None)),
+    ]
+    data = survival_data(cases)
+    assert data.labels == ("dated death", "both", "alive")
+    assert data.times == (730.0, 380.0, 500.0) and data.died == (True, True, False)
+    assert data.approximate == 1 and data.excluded == ()

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from domain.model import Case
-from domain.table import COLUMNS, table_order_key, table_row
+from domain.table import COLUMNS, generated_cells, table_order_key
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -43,7 +43,9 @@ class _Entry:
 
 
 def _entry(case: Case, antibodies: list[str]) -> _Entry:
-    cells = [case.label, *table_row(case)]
+    # the facts' own wording: the printed Table's quirks ("N.S" without its full stop, a
+    # missing comma) stay in the `table` command, which reproduces the paper
+    cells = [case.label, *generated_cells(case)]
     search = " ".join([*cells, case.citation, *antibodies]).casefold()
     age = case.age if case.age is not None else -1
     return _Entry(case.id, case.uuid, cells, search, table_order_key(case), age)

@@ -20,7 +20,7 @@ from domain.validation import ValidationError, parse_day_or_date, parse_number
 from ..widgets.rows_model import RowsModel
 
 # what a clinician may type for "not specified" in a number field
-_NS_WORDS = {NOT_SPECIFIED, "n.s.", "n.s", "ns", "nk"}
+_NS_WORDS = {NOT_SPECIFIED, "not stated", "n.s.", "n.s", "ns", "nk"}
 
 
 class Form(QWidget):

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.model import NOT_SPECIFIED, Case, Diagnosis, Finding, Sex, Tumour
+from domain.catalogue import tumour_types
+from domain.model import NOT_SPECIFIED, Case, Diagnosis, Finding, Sex, SmokingStatus, Tumour
 from domain.problems import Problem, Section
 from domain.validation import parse_date
 
@@ -23,9 +24,10 @@ from ..widgets.rows_model import Column, RowsModel
 from .form import Form, Parser, mark_rows, number_text, split_problems, text_or_ns
 
 SEXES = {"male (M)": Sex.MALE, "female (F)": Sex.FEMALE, NOT_SPECIFIED: Sex.NOT_SPECIFIED}
-CRITERIA = ("", "Bohan and Peter", "EULAR/ACR 2017")
+CRITERIA = ("", "Bohan and Peter", "EULAR/ACR 2017", NOT_SPECIFIED)  # the source names none
 GRADES = ("", "definite", "probable", "possible", NOT_SPECIFIED)
-TUMOUR_TYPES = (NOT_SPECIFIED, "SCLC", "LCNEC", "SCLC or LCNEC")
+TUMOUR_TYPES = (NOT_SPECIFIED, *tumour_types())  # free text allowed
+SMOKING = {s.value: s for s in SmokingStatus}
 IHC_RESULTS = ("positive", "partially positive", "negative", NOT_SPECIFIED)
 
 # a problem's field (Problem.field) -> the key of the message label beside that field
@@ -53,9 +55,10 @@ TEXT_KEYS = (
     "size",
     "stage",
     "sampling",
+    "metastases",
 )
-BOX_KEYS = ("citation", "history", "findings", "histology", "notes")
-COMBO_KEYS = ("sex", "criteria", "grade", "tumour_type")
+BOX_KEYS = ("citation", "history", "findings", "histology", "notes", "signs")
+COMBO_KEYS = ("sex", "criteria", "grade", "tumour_type", "smoking")
 
 
 LABEL_PASTE_MAX = 1_000_000  # what the field takes in; validation says the limit
@@ -89,17 +92,20 @@ class PatientForm(Form):
         e["size"] = line("not specified", chars=6)
         e["stage"] = line("e.g. TxN3M0", chars=12)
         e["sampling"] = line("e.g. EUS-FNA of a lymph node")
+        e["metastases"] = line("sites, separated by commas: e.g. liver, bone")
         b = self.boxes
         b["citation"] = text_box(2, "the published report, for a case from the literature")
         b["history"] = text_box(4)
         b["findings"] = text_box(3, "one finding per line")
         b["histology"] = text_box(3)
         b["notes"] = text_box(3)
+        b["signs"] = text_box(2, "one per line: e.g. fever, muscle pain, arthralgia")
         self.combos = {
             "sex": combo(list(SEXES)),
             "criteria": combo(CRITERIA, editable=True, min_chars=18),
             "grade": combo(GRADES),
             "tumour_type": combo(TUMOUR_TYPES, editable=True, min_chars=18),
+            "smoking": combo(list(SMOKING)),
         }
         self.pack_years_note = QLabel()
         self.ihc = RowsModel(
@@ -137,6 +143,7 @@ class PatientForm(Form):
         smoking_box = QWidget()
         smoking_box.setLayout(smoking)
         smoking.setContentsMargins(0, 0, 0, 0)
+        patient.addRow("Smoking status", self.combos["smoking"])
         patient.addRow("Smoking", with_message(smoking_box, m["cigs"]))
         patient.addRow("", m["years"])
         patient.addRow(
@@ -144,6 +151,7 @@ class PatientForm(Form):
         )
         patient.addRow("Occupation", e["occupation"])
         patient.addRow("History", self.boxes["history"])
+        patient.addRow("Presenting signs", self.boxes["signs"])
         day0 = QFormLayout()
         day0.addRow("Day 0 is", e["day0_meaning"])
         day0.addRow("Day 0 date", with_message(e["day0_date"], m["day0_date"]))
@@ -160,6 +168,7 @@ class PatientForm(Form):
         tumour.addRow("Size", with_message(e["size"], m["size"], QLabel("mm")))
         tumour.addRow("Stage", e["stage"])
         tumour.addRow("Sampling", e["sampling"])
+        tumour.addRow("Metastases", e["metastases"])
         tumour.addRow("Histology", self.boxes["histology"])
         tumour.addRow("Immuno-\nhistochemistry", self.ihc_editor)
         notes = QVBoxLayout()
@@ -205,6 +214,9 @@ class PatientForm(Form):
                 "size": number_text(t.size_mm),
                 "stage": t.stage,
                 "sampling": t.sampling,
+                "metastases": ", ".join(t.metastases),
+                "signs": "\n".join(case.presenting_signs),
+                "smoking": case.smoking_status.value,
                 "citation": case.citation,
                 "history": case.history,
                 "findings": "\n".join(case.diagnosis.findings),
@@ -265,6 +277,11 @@ class PatientForm(Form):
             if case.pack_years is None and computed is not None
             else ""
         )
+        case.smoking_status = SMOKING.get(
+            self.combos["smoking"].currentText(), SmokingStatus.NOT_SPECIFIED
+        )
+        signs = self.boxes["signs"].toPlainText().splitlines()
+        case.presenting_signs = [x.strip() for x in signs if x.strip()]
         case.occupation = e["occupation"].strip()
         case.history = self.boxes["history"].toPlainText().strip()
         case.day0_meaning = e["day0_meaning"].strip()
@@ -284,6 +301,7 @@ class PatientForm(Form):
             stage=e["stage"].strip(),
             sampling=e["sampling"].strip(),
             histology=self.boxes["histology"].toPlainText().strip(),
+            metastases=[x.strip() for x in e["metastases"].split(",") if x.strip()],
         )
         case.findings = self._findings(case.findings, p)
         case.notes = self.boxes["notes"].toPlainText().strip()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -13,16 +14,18 @@ from PySide6.QtWidgets import (
 )
 
 from domain.catalogue import drugs
-from domain.model import Agent, Cycle, Precision, Regimen
+from domain.model import NOT_SPECIFIED, Agent, Cycle, CycleCount, Precision, Regimen
 from domain.problems import Problem, Section
 
 from ..widgets.fields import MessageLabel, line
 from ..widgets.rows_editor import RowsEditor
 from ..widgets.rows_model import Column, RowsModel
-from .form import Parser, mark_rows, number_text, revised, split_problems
+from .form import Parser, is_unspecified, mark_rows, number_text, revised, split_problems
 from .table_form import DayColumn
 
-AGENT_UNITS = ("mg/m²", "mg/kg", "mg", "AUC", "g/kg")
+AGENT_UNITS = ("mg/m²", "mg/kg", "mg", "AUC", "g/m²", "g/kg")  # offered; the domain's list
+CYCLES_GIVEN = {"not given": CycleCount.NOT_GIVEN, "exactly": CycleCount.EXACTLY,
+                "at least": CycleCount.AT_LEAST}
 MAX_CYCLES = 60
 CYCLE_DAY = DayColumn("day", "precision", width=80, tip="Day the cycle started")
 
@@ -41,7 +44,13 @@ class RegimenBox(QGroupBox):
         super().__init__(f"Regimen {number}", parent)
         self.number = number
         self._orig: Regimen | None = None
-        self.name = line("e.g. Carboplatin + etoposide")
+        self.name = line("e.g. Carboplatin + etoposide, or 'not stated'")
+        self.schedule = line("as the source writes it: days 1-3, every 3 weeks, alternate days")
+        self.given_kind = QComboBox()
+        self.given_kind.addItems(list(CYCLES_GIVEN))
+        self.given_kind.setToolTip("What the source says of the number of cycles given")
+        self.given = line("N", chars=4)
+        self.given_message = MessageLabel()
         self.length = line("days", chars=6)
         self.note = line()
         self.cycle_count = QSpinBox()
@@ -54,8 +63,9 @@ class RegimenBox(QGroupBox):
                 ),
                 Column("dose", "Dose", 64, numeric=True, tip="Empty when the source gives none"),
                 Column("unit", "Unit", 70, choices=AGENT_UNITS),
+                Column("schedule", "Schedule", 110, tip="e.g. days 1-3, day 1"),
             ],
-            lambda: {"drug": "", "dose": "", "unit": "", "_orig": None},
+            lambda: {"drug": "", "dose": "", "unit": "", "schedule": "", "_orig": None},
         )
         self.cycles = RowsModel(
             [Column("number", "Cycle", 56, numeric=True), *CYCLE_DAY.columns()],
@@ -85,8 +95,13 @@ class RegimenBox(QGroupBox):
         top.addStretch(1)
         top.addWidget(remove)
         note = QHBoxLayout()
+        note.addWidget(QLabel("Schedule"))
+        note.addWidget(self.schedule, 2)
+        note.addWidget(QLabel("Cycles given"))
+        note.addWidget(self.given_kind)
+        note.addWidget(self.given)
         note.addWidget(QLabel("Note"))
-        note.addWidget(self.note, 1)
+        note.addWidget(self.note, 2)
         agents = QVBoxLayout()
         agents.addWidget(QLabel("Agents and doses"))
         agents.addWidget(self.agents_editor)
@@ -100,6 +115,7 @@ class RegimenBox(QGroupBox):
         outer.addLayout(top)
         outer.addWidget(self.length_message)
         outer.addLayout(note)
+        outer.addWidget(self.given_message)
         outer.addLayout(tables)
         outer.addWidget(self.messages)
 
@@ -107,6 +123,9 @@ class RegimenBox(QGroupBox):
         self.name.textEdited.connect(lambda _t: self.edited.emit(f"reg{n}:name"))
         self.length.textEdited.connect(lambda _t: self.edited.emit(f"reg{n}:length"))
         self.note.textEdited.connect(lambda _t: self.edited.emit(f"reg{n}:note"))
+        self.schedule.textEdited.connect(lambda _t: self.edited.emit(f"reg{n}:schedule"))
+        self.given.textEdited.connect(lambda _t: self.edited.emit(f"reg{n}:given"))
+        self.given_kind.currentIndexChanged.connect(lambda _i: self.edited.emit(f"reg{n}:kind"))
         self.cycle_count.valueChanged.connect(self._set_cycle_count)
         self.agents.edited.connect(lambda k: self.edited.emit(f"reg{n}:agent:{k}" if k else ""))
         self.cycles.edited.connect(lambda k: self.edited.emit(f"reg{n}:cycle:{k}" if k else ""))
@@ -125,6 +144,9 @@ class RegimenBox(QGroupBox):
             "name": self.name.text(),
             "length": self.length.text(),
             "note": self.note.text(),
+            "schedule": self.schedule.text(),
+            "given_kind": self.given_kind.currentText(),
+            "given": self.given.text(),
             "agents": self.agents.rows(),
             "cycles": self.cycles.rows(),
             "_orig": self._orig,
@@ -135,6 +157,11 @@ class RegimenBox(QGroupBox):
         self.name.setText(s["name"])
         self.length.setText(s["length"])
         self.note.setText(s["note"])
+        self.schedule.setText(s["schedule"])
+        self.given.setText(s["given"])
+        self.given_kind.blockSignals(True)
+        self.given_kind.setCurrentText(s["given_kind"])
+        self.given_kind.blockSignals(False)
         self.name.setCursorPosition(0)
         self.note.setCursorPosition(0)
         self.agents.set_rows(s["agents"])
@@ -147,6 +174,8 @@ class RegimenBox(QGroupBox):
         n = self.number
         p = parser.at(Section.REGIMENS, n)
         name = self.name.text().strip()
+        if name and is_unspecified(name):
+            name = NOT_SPECIFIED  # the source gives no regimen name
         if not name:
             p.error("name", "Name", "give the regimen a name, e.g. Carboplatin + etoposide")
         length = p.number(
@@ -164,7 +193,7 @@ class RegimenBox(QGroupBox):
                 at.error("dose", "Dose", "a dose must be above 0; leave it empty when not given")
             if dose is not None and not unit:
                 at.error("unit", "Unit", f"give the unit of the dose: {', '.join(AGENT_UNITS)}")
-            agents.append(Agent(drug, dose, unit))
+            agents.append(Agent(drug, dose, unit, str(row["schedule"]).strip()))
         cycles = []
         for i, row in enumerate(self.cycles.rows(), 1):
             at = parser.at(Section.CYCLES, i, parent=n)
@@ -172,12 +201,19 @@ class RegimenBox(QGroupBox):
             day, precision = CYCLE_DAY.parse(row, at, day0)
             values = dict(number=number if number is not None else i, day=day, precision=precision)
             cycles.append(revised(row["_orig"], Cycle, **values))
+        kind = CYCLES_GIVEN[self.given_kind.currentText()]
+        given = p.number(self.given.text(), "cycle_count", "Cycles given", 1, 999, integer=True)
+        if kind != CycleCount.NOT_GIVEN and given is None:
+            p.error("cycle_count", "Cycles given", f"'{kind.value}': enter the number of cycles")
         values = dict(
             name=name,
             agents=agents,
             cycles=cycles,
             cycle_length_days=length,
             note=self.note.text().strip(),
+            schedule=self.schedule.text().strip(),
+            cycle_count=given,
+            cycle_count_kind=kind if given is not None else CycleCount.NOT_GIVEN,
         )
         return revised(self._orig, Regimen, **values)
 
@@ -187,12 +223,16 @@ class RegimenBox(QGroupBox):
         agents = [q for q in problems if q.section == Section.AGENTS]
         cycles = [q for q in problems if q.section == Section.CYCLES]
         length = [q for q in problems if q.field == "cycle_length_days"]
+        given = [q for q in problems if q.section == Section.REGIMENS
+                 and q.field in ("cycle_count", "cycle_count_kind")]
+        self.given_message.show_messages(*split_problems(given))
         mark_rows(self.agents, agents)
         mark_rows(self.cycles, cycles)
         self.agents_editor.messages.show_messages(*split_problems(agents))
         self.cycles_editor.messages.show_messages(*split_problems(cycles))
         self.length_message.show_messages(*split_problems(length))
-        rest = [q for q in problems if q not in agents and q not in cycles and q not in length]
+        rest = [q for q in problems
+                if q not in agents and q not in cycles and q not in length and q not in given]
         self.messages.show_messages(*split_problems(rest))
 
 
@@ -202,8 +242,12 @@ def regimen_state(r: Regimen) -> dict:
         "name": r.name,
         "length": number_text(r.cycle_length_days),
         "note": r.note,
+        "schedule": r.schedule,
+        "given": number_text(r.cycle_count),
+        "given_kind": next(k for k, v in CYCLES_GIVEN.items() if v == r.cycle_count_kind),
         "agents": [
-            {"drug": a.drug, "dose": number_text(a.dose), "unit": a.unit, "_orig": a}
+            {"drug": a.drug, "dose": number_text(a.dose), "unit": a.unit,
+             "schedule": a.schedule, "_orig": a}
             for a in r.agents
         ],
         "cycles": [

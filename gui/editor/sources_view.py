@@ -25,6 +25,10 @@ def _day(day: int | None) -> str:
     return "day not given" if day is None else f"day {day}"
 
 
+def _dose(dose: float | None, unit: str) -> str:
+    return "dose not stated" if dose is None else f"{format_number(dose)} {unit}"
+
+
 def source_groups(case: Case) -> list[tuple[str, list[tuple[str, Source]]]]:
     """(group, [(fact, source)]) for every fact of the case that has a source."""
     groups = [
@@ -37,7 +41,7 @@ def source_groups(case: Case) -> list[tuple[str, list[tuple[str, Source]]]]:
         (
             "Steroid course",
             [
-                (f"{s.drug} {format_number(s.dose)} {s.unit} from {_day(s.from_day)}", s.source)
+                (f"{s.drug} {_dose(s.dose, s.unit)} from {_day(s.from_day)}", s.source)
                 for s in case.steroid_steps
             ],
         ),

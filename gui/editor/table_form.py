@@ -112,7 +112,7 @@ class TableForm(Form):
         for c in spec:
             columns += c.columns() if isinstance(c, DayColumn) else [c]
         self.model = RowsModel(columns, self._blank, on_edit=self._edited)
-        buttons = []
+        buttons = self.extra_buttons()
         if self.sortable:
             sort = QPushButton("Sort by day")
             sort.clicked.connect(lambda _checked=False: self.sort_by_day())
@@ -154,6 +154,10 @@ class TableForm(Form):
 
     def edited(self, row: Row, key: str) -> None:
         """After the user changed a cell: fill in what follows from it (optional)."""
+
+    def extra_buttons(self) -> list[QPushButton]:
+        """Buttons of the table's own beside Add and Delete (optional)."""
+        return []
 
     # ---- the Form API ---------------------------------------------------------------------
     def _blank(self) -> Row:

@@ -45,7 +45,14 @@ class Annotations:
 
     def draw_dose_labels(self, data: CourseChartData) -> None:
         """Each dose level written on its step ("55 mg"), as clinical-course figures do."""
-        segments = data.dose_segments if len(data.dose_segments) <= MAX_VALUE_LABELS else ()
+        # each held dose, and each known point of a course whose stretches between are not
+        # given (a taper's stated doses, the dose at follow-up)
+        starts = {seg.x0 for seg in data.dose_segments}
+        levels = [(seg.x0, seg.x1, seg.pred_eq) for seg in data.dose_segments] + [
+            (m.day, m.day, m.pred_eq) for m in data.dose_marks if m.day not in starts
+        ]
+        levels.sort()
+        segments = levels if len(levels) <= MAX_VALUE_LABELS else []
         while len(self.dose_labels) < len(segments):
             item = pg.TextItem(color=style.DOSE_COLOUR)
             item.setFont(style.font(style.TICK_PX))
@@ -53,20 +60,20 @@ class Annotations:
             self.dose_labels.append(item)
         span = data.x.x_max - data.x.x_min
         previous = 0.0
-        for item, seg in zip(self.dose_labels, segments, strict=False):
-            item.setText(f"{number_text(seg.pred_eq)} mg")
-            if seg.x1 - seg.x0 > 0.1 * span:  # room on the step: centred above it
+        for item, (x0, x1, dose) in zip(self.dose_labels, segments, strict=False):
+            item.setText(f"{number_text(dose)} mg")
+            if x1 - x0 > 0.1 * span:  # room on the step: centred above it
                 item.setAnchor((0.5, 1.0))
-                item.setPos((seg.x0 + seg.x1) / 2, seg.pred_eq)
-            elif seg.x1 >= data.x.x_max - 0.05 * span:  # short last step: right-aligned,
+                item.setPos((x0 + x1) / 2, dose)
+            elif x1 >= data.x.x_max - 0.05 * span:  # short last step: right-aligned,
                 # below the line when the riser from a higher dose is above it
-                item.setAnchor((1.0, 0.0 if seg.pred_eq < previous else 1.0))
-                item.setPos(seg.x1, seg.pred_eq)
+                item.setAnchor((1.0, 0.0 if dose < previous else 1.0))
+                item.setPos(x1, dose)
             else:
                 item.setAnchor((-0.05, 1.0))
-                item.setPos(seg.x0, seg.pred_eq)
+                item.setPos(x0, dose)
             item.show()
-            previous = seg.pred_eq
+            previous = dose
         for item in self.dose_labels[len(segments) :]:
             item.hide()
 

@@ -77,6 +77,9 @@ class ChartView(pg.GraphicsLayoutWidget):
             row=1, col=0, axisItems={"left": self.left_axis, "right": self.dose_axis}
         )
         self.lane_plot = self.addPlot(row=2, col=0, axisItems={"left": pg.AxisItem("left")})
+        # what the chart leaves out (steps or cycles without a day ...): in the scene, so
+        # every export carries the note the window shows (row 3 holds a legend put below)
+        self.footnote = self.addLabel("", row=4, col=0, justify="left")
         self._setup_main()
         self._setup_lane()
         self.dose_vb = pg.ViewBox(enableMenu=False)
@@ -103,7 +106,15 @@ class ChartView(pg.GraphicsLayoutWidget):
             pen=style.line_pen(style.DOSE_COLOUR, style.DOSE_WIDTH, scale=self.px)
         )
         self.dose_marks = pg.ScatterPlotItem(pxMode=True, useCache=False, antialias=True)
+        # what the source does not give (a taper's schedule, the change to the dose at
+        # follow-up): dashed between the known points, with no fill beneath
+        unknown_pen = style.line_pen(
+            style.DOSE_COLOUR, style.DOSE_WIDTH * 0.8, dashed=True, scale=self.px
+        )
+        self.dose_unknown = pg.PlotDataItem(pen=unknown_pen, connect="finite", antialias=True)
+        self.dose_unknown_sample = pg.PlotDataItem(pen=unknown_pen)
         self.dose_vb.addItem(self.dose_fill)
+        self.dose_vb.addItem(self.dose_unknown)
         self.dose_vb.addItem(self.dose_curve)
         self.dose_vb.addItem(self.dose_marks)
         # the limit spans exactly the visible x range (kept so on zoom), so SVG programs
@@ -200,6 +211,7 @@ class ChartView(pg.GraphicsLayoutWidget):
         self._draw_series(data)
         self._draw_dose(data)
         self._draw_lane(data)
+        self._draw_footnote(data)
         self.annotations.draw_value_labels(data)
         style.use_chart_font(self.scene())
         self.reset_zoom()
@@ -218,7 +230,8 @@ class ChartView(pg.GraphicsLayoutWidget):
         )
 
     def _draw_axes(self, data: CourseChartData) -> None:
-        has_lab, has_dose = bool(data.series), bool(data.dose_segments)
+        has_lab = bool(data.series)
+        has_dose = bool(data.dose_segments or data.dose_unknown or data.dose_marks)
         self.left_axis.setLabel(
             data.left.title if has_lab else "",
             **{"font-size": f"{style.LABEL_PX}px", "color": style.FOREGROUND},
@@ -288,9 +301,11 @@ class ChartView(pg.GraphicsLayoutWidget):
             )
         self._draw_uln(data)
         kinds = {p.kind for s in data.series for p in s.points}
-        if any(p.approximate for s in data.series for p in s.points) or any(
-            m.precision != Precision.EXACT for m in data.dose_marks
-        ):
+        if (
+            any(p.approximate for s in data.series for p in s.points)
+            or any(m.precision != Precision.EXACT for m in data.dose_marks)
+            or any(m.precision != Precision.EXACT for m in data.lane_marks)
+        ):  # every hollow mark, the lane's too
             self.legend.addItem(self._legend_samples["approx"], "Hollow: approximate day")
         if kinds & {PointKind.BELOW_LIMIT, PointKind.ZERO}:
             label = "Below reporting limit (drawn at the limit)"
@@ -340,10 +355,23 @@ class ChartView(pg.GraphicsLayoutWidget):
                 for m in data.dose_marks
             ],
         )
+        ux, uy = data.unknown_line()
+        self.dose_unknown.setData(ux, uy)
         self.dose_vb.setYRange(0, nice_ceiling(data.dose_max * 1.12), padding=0)
         self.annotations.draw_dose_labels(data)
-        if data.dose_segments:
+        if data.dose_segments or data.dose_marks:
             self.legend.addItem(self.dose_sample, "Steroid, prednisolone-equivalent (mg/day)")
+        if data.dose_unknown:
+            self.legend.addItem(self.dose_unknown_sample, "Dashed: course between stated doses not given")
+
+    def _draw_footnote(self, data: CourseChartData) -> None:
+        text = "<br>".join(escape(n) for n in data.notes)  # a note a line: none cut off
+        self.footnote.setText(
+            f"<span style='font-size:{style.LEGEND_PX}px'>{text}</span>" if text else "",
+            color=style.FOREGROUND,
+        )
+        self.footnote.setMaximumHeight(10_000 if text else 0)
+        self.footnote.setVisible(bool(text))
 
     def _draw_lane(self, data: CourseChartData) -> None:
         self.lane.draw(data)

@@ -39,4 +39,10 @@ def nearest_readout(view: ChartView, scene_pos: QPointF) -> tuple[str, QPointF |
             sp = view.dose_vb.mapViewToScene(QPointF(x, seg.pred_eq))
             if seg.x0 <= x < seg.x1 and abs(sp.y() - scene_pos.y()) <= HOVER_RADIUS / 2:
                 best = (0.0, seg.hover, sp)
+        for u in view.data.dose_unknown:  # on the dashed line between two known points
+            if u.x0 <= x <= u.x1 and u.x1 > u.x0:
+                y = u.y0 + (u.y1 - u.y0) * (x - u.x0) / (u.x1 - u.x0)
+                sp = view.dose_vb.mapViewToScene(QPointF(x, y))
+                if abs(sp.y() - scene_pos.y()) <= HOVER_RADIUS / 2:
+                    best = (0.0, u.hover, sp)
     return (best[1], best[2]) if best else ("", None)

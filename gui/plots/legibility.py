@@ -132,15 +132,15 @@ def _line_points(view) -> list[QPointF]:
     lines = [
         (view.main.vb, [(p.day, math.log10(p.y)) for p in s.points]) for s in data.series
     ]
-    xs, ys = data.dose_line()
-    run: list[tuple[float, float]] = []
-    for x, y in zip(xs, ys, strict=True):
-        if math.isnan(x):
-            lines.append((view.dose_vb, run))
-            run = []
-        else:
-            run.append((x, y))
-    lines.append((view.dose_vb, run))
+    for xs, ys in (data.dose_line(), data.unknown_line()):  # solid and dashed doses
+        run: list[tuple[float, float]] = []
+        for x, y in zip(xs, ys, strict=True):
+            if math.isnan(x):
+                lines.append((view.dose_vb, run))
+                run = []
+            else:
+                run.append((x, y))
+        lines.append((view.dose_vb, run))
     if view.uln_line.isVisible():
         (x0, x1) = view.main.vb.viewRange()[0]
         lines.append((view.main.vb, [(x0, view.uln_y), (x1, view.uln_y)]))
@@ -206,6 +206,7 @@ def _legend_below(view) -> None:
 def place_legend(view) -> None:
     legend, vb = view.legend, view.main.vb
     _legend_inside(view)
+    legend.setVisible(bool(legend.items))  # no empty box when nothing is drawn that needs one
     if not legend.items:
         return
     corners = [
@@ -237,13 +238,37 @@ def place_labels(view) -> None:
     # inside the plot; a label may reach a little above it, into the space under the title
     frame = view.main.vb.sceneBoundingRect().adjusted(0, -ABOVE_PLOT, 0, 0)
     taken = [view.legend.sceneBoundingRect()] if view.legend.items else []
-    for item in view.annotations.dose_labels:
-        if item.isVisible():
-            ax, ay = item.anchor
-            _settle(item, [(ax, ay), (ax, 1 - ay)], frame, taken)  # or on the other side
-    for item in view.annotations.value_labels:
-        if item.isVisible():
-            _settle(item, VALUE_ANCHORS, frame, taken)
+    doses = [i for i in view.annotations.dose_labels if i.isVisible()]
+    values = [i for i in view.annotations.value_labels if i.isVisible()]
+    for item in doses:
+        ax, ay = item.anchor
+        _settle(item, [(ax, ay), (ax, 1 - ay)], frame, taken)  # or on the other side
+    for item in values:
+        _settle(item, VALUE_ANCHORS, frame, taken)
+    for item in values:  # a value with no place: a dose label beside it moves over
+        if not item.isVisible():
+            _make_room(item, doses, frame, taken)
+
+
+def _make_room(item: pg.TextItem, doses, frame: QRectF, taken: list[QRectF]) -> None:
+    """Place a hidden value label at its first anchor by moving the dose label in the
+    way to the other side of its line, when both then fit; else leave both as they are."""
+    item.setAnchor(VALUE_ANCHORS[0])
+    want = _text_rect(item).adjusted(TEXT_MARGIN, TEXT_MARGIN, -TEXT_MARGIN, -TEXT_MARGIN)
+    for dose in doses:
+        old = _text_rect(dose).adjusted(TEXT_MARGIN, TEXT_MARGIN, -TEXT_MARGIN, -TEXT_MARGIN)
+        if not dose.isVisible() or not old.intersects(want):
+            continue
+        others = [t for t in taken if t != old]
+        ax, ay = dose.anchor
+        dose.setAnchor((ax, 1 - ay))
+        moved = _text_rect(dose).adjusted(TEXT_MARGIN, TEXT_MARGIN, -TEXT_MARGIN, -TEXT_MARGIN)
+        fits = frame.contains(moved) and frame.contains(want) and not moved.intersects(want)
+        if fits and not any(moved.intersects(t) or want.intersects(t) for t in others):
+            taken[:] = [*others, moved, want]
+            item.show()
+            return
+        dose.setAnchor((ax, ay))
 
 
 def _settle(item: pg.TextItem, anchors, frame: QRectF, taken: list[QRectF]) -> None:

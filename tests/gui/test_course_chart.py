@@ -74,8 +74,13 @@ def test_hover_reads_out_the_nearest_point(chart, index, qtbot):
     assert chart.readout.text().startswith("CK 226 IU/L on about day 14")
     assert v.highlight.isVisible()
     # the dose step on the right axis reads out too, with drug and real dose
-    text, _ = v.hover_text_at(v.dose_vb.mapViewToScene(QPointF(120, 15)))
-    assert text.startswith("Steroid day 90 to day 179: prednisolone 15 mg/day")
+    text, _ = v.hover_text_at(v.dose_vb.mapViewToScene(QPointF(7, 70)))
+    assert text.startswith("Steroid day 0 to day 14: prednisolone 70 mg/day")
+    # and the dashed taper between two stated doses says what is not given
+    y = 15 + (10 - 15) * (135 - 90) / (180 - 90)
+    text, _ = v.hover_text_at(v.dose_vb.mapViewToScene(QPointF(135, y)))
+    assert text.startswith("Taper from prednisolone 15 mg/day")
+    assert text.endswith("schedule not given")
 
 
 def test_literature_case_shows_a_plain_message_with_its_table_facts(chart, cases):

@@ -46,7 +46,13 @@ def enter_labs(qtbot, w) -> None:
     for typed_day, value, day in LABS:
         r = add_row(qtbot, labs.editor, {"Day": (typed_day, day), "Analyte": "CK", "Value": value})
         assert cell(labs.editor.view, r, "Unit") == "IU/L"  # filled from the catalogue
-        assert cell(labs.editor.view, r, "Ref. high") == "248"  # the paper's limit
+        # a typical limit is offered, never filled in by itself
+        assert cell(labs.editor.view, r, "Ref. high") == ""
+        assert cell(labs.editor.view, r, "Typical limit") == "<248 IU/L"
+    labs.editor.view.selectAll()  # the clinician accepts the offered limit for every row
+    qtbot.mouseClick(labs.use_typical, LEFT)
+    for r in range(len(LABS)):
+        assert cell(labs.editor.view, r, "Ref. high") == "248"
 
 
 def enter_antibodies(qtbot, w) -> None:

@@ -131,10 +131,11 @@ def test_reload_and_set_case_follow_the_open_case(qtbot, db):
     qtbot.addWidget(view)
     before = view.model.rowCount()
     case = repo.get(1)
+    old_notes = case.notes  # McCombs 1947: the paper's Table and Discussion disagree
     case.notes = "reviewed"
     repo.save(case)
     view.reload()
     assert view.model.rowCount() == before + 1
-    assert shown(view)[0][5:8] == ["Notes", "(none)", "reviewed"]
+    assert shown(view)[0][5:8] == ["Notes", old_notes, "reviewed"]
     view.set_case(17)
     assert {r[2] for r in shown(view)} == {"Takashima 2017 (index case)"}

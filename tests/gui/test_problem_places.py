@@ -49,7 +49,7 @@ def test_a_problem_checked_by_antibody_name_marks_that_other_antibody_row(qtbot,
     w = open_index_case(open_window)
     ab = w.editor.antibodies
     w.editor.tabs.setCurrentWidget(ab)
-    add_row(qtbot, ab.others_editor, {"Antibody": "anti-Zo", "Titre": "1:100"})
+    add_row(qtbot, ab.others_editor, {"Antibody": "anti-Th/To", "Titre": "1:0"})
     [p] = [p for p in w.editor.errors() if p.field == "titre"]
     assert (p.section, p.row) == (Section.OTHER_ANTIBODIES, 1)
     assert red(ab.others_editor.view, 0, "Titre")

@@ -100,14 +100,14 @@ def duplicate_antibody(qtbot, w):
 def duplicate_other_antibodies(qtbot, w):
     ab = w.editor.antibodies
     w.editor.tabs.setCurrentWidget(ab)
-    add_row(qtbot, ab.others_editor, {"Antibody": "anti-Zo"})
-    add_row(qtbot, ab.others_editor, {"Antibody": "anti-Zo"})
+    add_row(qtbot, ab.others_editor, {"Antibody": "anti-Th/To"})  # not in the catalogue
+    add_row(qtbot, ab.others_editor, {"Antibody": "anti-Th/To"})
     return ab.general
 
 
 def bad_titre(qtbot, w):
     w.editor.tabs.setCurrentWidget(w.editor.antibodies)
-    choose(qtbot, w.editor.antibodies.titre["ANA"], "1:100")
+    choose(qtbot, w.editor.antibodies.titre["ANA"], "1:0")  # 1:100, 1:320 are allowed
     return w.editor.antibodies.row_messages["ANA"]
 
 
@@ -128,14 +128,14 @@ BAD_INPUTS = [
     (text_in_age, "Age: 'seventy' is not a number"),
     (absurd_age, "allowed from 0 to 120 years"),
     (bad_day0_date, "use YYYY-MM-DD"),
-    (ck_value("600000"), "allowed from 0 to 500000 IU/L"),
-    (ck_value("-5"), "allowed from 0 to 500000 IU/L"),
+    (ck_value("6000000"), "allowed from 0 to 5000000 IU/L"),
+    (ck_value("-5"), "out of range"),
     (ck_value("abc"), "'abc' is not a number"),
     (ck_value("nan"), "'nan' is not a number"),
     (ck_value("inf"), "'inf' is not a number"),
     (ck_value("1e400"), "'1e400' is not a number"),
     (ck_value("１５２４２"), "is not a number"),  # full-width digits
-    (unknown_unit, "'mg/dL' is not a unit for CK; use IU/L or U/L"),
+    (unknown_unit, "'mg/dL' is not a unit for CK; allowed: IU/L, U/L, ukat/L"),
     (text_in_lab_day, "'day one' is not a number"),
     (end_before_start, "end day -3 is before start day 0"),
     (steroid_dose("prednisolone", "2000"), "allowed from 0 to 1000 mg/day"),
@@ -143,9 +143,9 @@ BAD_INPUTS = [
     (steroid_dose("prednisolone", "0"), "must be above 0 mg/day"),
     (treatment_end_before_start, "end day 25 is before start day 30"),
     (duplicate_antibody, "TIF1-gamma is already recorded in the panel"),
-    (duplicate_other_antibodies, "anti-Zo is entered 2 times"),
-    (bad_titre, "use 1:N with N one of 40, 80, 160 ... 2560"),
-    (mrc_grade, "must be a whole grade 0 to 5"),
+    (duplicate_other_antibodies, "anti-Th/To is entered 2 times"),
+    (bad_titre, "use 1:N with N a whole number from 1 to 1000000"),
+    (mrc_grade, "must be a grade 0 to 5, with + or - where given"),
     (regimen_without_name, "give the regimen a name"),
 ]
 
@@ -181,7 +181,8 @@ def test_an_unusual_ck_asks_before_saving(qtbot, open_window, db_path, monkeypat
     before = dump(db_path)
     ck_value("80,000")(qtbot, w)
     assert w.editor.errors() == []
-    assert "CK 80000 is far above the usual range" in w.editor.labs.editor.messages.plain_text()
+    messages = w.editor.labs.editor.messages.plain_text()
+    assert "CK 80000 IU/L is far above the usual range" in messages
     asked = []
 
     def question(_parent, title, text, *_args):
@@ -190,7 +191,7 @@ def test_an_unusual_ck_asks_before_saving(qtbot, open_window, db_path, monkeypat
 
     monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
     w.save_action.trigger()
-    assert "CK 80000 is far above the usual range" in asked[0]
+    assert "CK 80000 IU/L is far above the usual range" in asked[0]
     if answer == QMessageBox.StandardButton.No:
         assert dump(db_path) == before and w.editor.is_dirty()
     else:
