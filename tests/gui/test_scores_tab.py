@@ -104,7 +104,7 @@ def test_a_criterion_change_is_undone_with_ctrl_z(open_window, qtbot):
     choose(qtbot, e.criteria.combos["gottron_papules"], "present")
     assert e.is_dirty()
     e.undo_stack.undo()
-    assert e.criteria.combos["gottron_papules"].currentText() == "not specified"
+    assert e.criteria.combos["gottron_papules"].currentText() == "(not recorded)"  # the paper does not mention it
     assert not e.is_dirty()
 
 
