@@ -88,6 +88,9 @@ class DataIoActions:
             f"{len(result.files)} files; README.txt there says what each holds and what "
             "the profile removed. The export is recorded in the casebook's export log.")
         w.show_status(f"Exported {result.cases} cases to {result.folder}.")
+        data = getattr(w, "data", None)
+        if data is not None:  # the casebook-wide History shows the export
+            data.reread()
         return result
 
     def show_log(self) -> None:

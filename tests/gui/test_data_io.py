@@ -170,3 +170,32 @@ def test_the_export_log_lists_every_export_newest_first(qtbot, open_window, monk
         ["dr_two", "safe-harbor", "redcap,fhir", "17", str(tmp_path / "two")],
         ["dr_one", "limited", "csv", "17", str(tmp_path / "one")],
     ]
+
+
+def test_an_export_is_a_row_of_the_casebook_wide_history(qtbot, open_window, monkeypatch,
+                                                          tmp_path):
+    from gui.history.view import EXPORT_ITEM, HistoryView
+
+    w = open_window()
+    seen = fill_export_dialog(qtbot, monkeypatch, tmp_path, "limited", ("csv", "spss"))
+    answer(monkeypatch, "information")
+    w.data_io.export_action.trigger()
+    view = HistoryView(w.repo)  # the casebook-wide History
+    qtbot.addWidget(view)
+    rows = view.model.shown_rows()
+    exported = [r for r in rows if r[3] == "Exported"]
+    assert len(exported) == 1, rows
+    when, user, cases, _change, item, _field, _old, new, reason = exported[0]
+    event = export_events(w.repo.db)[0]
+    assert (when, user) == (event.at, event.user)
+    assert item == "Data export" and cases == "all cases (17 cases)"
+    assert new == "limited: csv,spss" and str(seen["folder"]) in reason
+    assert rows[0] == exported[0]  # the newest event: listed first
+    # the item filter finds the exports alone; a case's own History has none
+    combo = view.item_combo
+    combo.setCurrentIndex(combo.findData(EXPORT_ITEM))
+    assert view.model.shown_rows() == exported
+    combo.setCurrentIndex(0)
+    view.set_case(w.repo.resolve("McCombs 1947 (ref 20)"))
+    assert view.model.rowCount() > 0 and not any(
+        r[3] == "Exported" for r in view.model.shown_rows())
