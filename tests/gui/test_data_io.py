@@ -199,3 +199,32 @@ def test_an_export_is_a_row_of_the_casebook_wide_history(qtbot, open_window, mon
     view.set_case(w.repo.resolve("McCombs 1947 (ref 20)"))
     assert view.model.rowCount() > 0 and not any(
         r[3] == "Exported" for r in view.model.shown_rows())
+
+
+def test_file_spreadsheet_template_then_import_of_it_filled(qtbot, open_window, monkeypatch,
+                                                             tmp_path):
+    from tests.test_xlsx_template import CLINIC, fill
+
+    w = open_window()
+    before = w.model.rowCount()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    said = answer(monkeypatch, "information")
+    action = next(a for a in w.file_menu.actions()
+                  if a.text().replace("&", "") == "Spreadsheet template...")
+    action.trigger()
+    path = tmp_path / "dm-casebook-template" / "dm_casebook_template.xlsx"
+    assert path.is_file() and str(path) in said[0]
+    action.trigger()  # never over the first one
+    assert (tmp_path / "dm-casebook-template-2" / "dm_casebook_template.xlsx").is_file()
+    fill(path, [CLINIC])
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    shown = {}
+
+    def exec_(dialog: ImportReportDialog):
+        shown["summary"] = dialog.summary.text()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ImportReportDialog, "exec", exec_)
+    w.data_io.import_action.trigger()
+    assert shown["summary"].startswith("1 new case(s)"), shown
+    assert w.model.rowCount() == before + 1
