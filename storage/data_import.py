@@ -253,7 +253,8 @@ def import_data(
     reason: str = "",
     valid_only: bool = False,
 ) -> ImportReport:
-    """Import an export folder (or its cases.csv), or merge another casebook file; the
+    """Import an export folder (or its cases.csv, its workbook, a filled-in spreadsheet
+    template, REDCap records), or merge another casebook file; the
     audit entries give reason (default: "imported from FOLDER"). Nothing is written when
     a row has a problem, unless valid_only: then the cases without one are written (when
     every problem belongs to a case)."""

@@ -166,7 +166,12 @@ def template_to_csv(workbook: Path, scratch: Path,
     from openpyxl import load_workbook
 
     where = f"{workbook.name} sheet {TEMPLATE_SHEET}"
-    book = load_workbook(workbook)  # not read-only: a template is small; formulas seen
+    try:  # not read-only: a template is small, and its formulas are seen as such
+        book = load_workbook(workbook)
+    except Exception as e:  # not a workbook openpyxl can read: say so, in one line
+        problems.append(ImportProblem(workbook.name, 0, "", "cannot be read as an Excel "
+                                      f"workbook ({e.__class__.__name__})"))
+        return {}
     try:
         return _write_cases(book[TEMPLATE_SHEET], where, scratch, problems)
     finally:

@@ -143,7 +143,8 @@ class DataIoActions:
         if not w.session.resolve_unsaved():
             return None
         folder, _filter = QFileDialog.getOpenFileName(
-            w, "Import: an export's cases.csv, its workbook, REDCap records, or a casebook",
+            w, "Import: an export's cases.csv, its workbook, a filled-in template, REDCap "
+            "records, or a casebook",
             self.last_folder, IMPORT_FILES)
         if not folder:
             return None
