@@ -182,6 +182,10 @@ class HistoryModel(QAbstractTableModel):
     def total(self) -> int:
         return len(self._rows)
 
+    def export_count(self) -> int:
+        """How many of the rows are data exports (casebook-wide History only)."""
+        return self._items.count(EXPORT_ITEM)
+
     def rowCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(self._shown)
 
@@ -273,8 +277,12 @@ class HistoryView(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total()
+        exports = self.model.export_count()
+        what = (f"changes and {exports} export{'s' if exports != 1 else ''}" if exports
+                else "changes")
         self.count_label.setText(
-            f"{total} changes recorded" if shown == total else f"{shown} of {total} changes shown"
+            f"{total - exports} {what} recorded" if shown == total
+            else f"{shown} of {total} {'rows' if exports else 'changes'} shown"
         )
 
     def export_csv(self, path: Path | str) -> int:

@@ -191,6 +191,7 @@ def test_an_export_is_a_row_of_the_casebook_wide_history(qtbot, open_window, mon
     assert item == "Data export" and cases == "all cases (17 cases)"
     assert new == "limited: csv,spss" and str(seen["folder"]) in reason
     assert rows[0] == exported[0]  # the newest event: listed first
+    assert view.count_label.text() == f"{len(rows) - 1} changes and 1 export recorded"
     # the item filter finds the exports alone; a case's own History has none
     combo = view.item_combo
     combo.setCurrentIndex(combo.findData(EXPORT_ITEM))
@@ -228,3 +229,17 @@ def test_file_spreadsheet_template_then_import_of_it_filled(qtbot, open_window, 
     w.data_io.import_action.trigger()
     assert shown["summary"].startswith("1 new case(s)"), shown
     assert w.model.rowCount() == before + 1
+
+
+def test_the_history_tab_with_no_case_open_shows_an_export_as_it_is_made(
+        qtbot, open_window, monkeypatch, tmp_path):
+    w = open_window()
+    w.editor.clear()  # no case open: the History tab is the casebook's
+    w.editor.tabs.setCurrentWidget(w.data.history)
+    assert w.data.history.case_id is None
+    assert not [r for r in w.data.history.model.shown_rows() if r[3] == "Exported"]
+    fill_export_dialog(qtbot, monkeypatch, tmp_path, "identified", ("csv",))
+    answer(monkeypatch, "information")
+    w.data_io.export_action.trigger()
+    rows = [r for r in w.data.history.model.shown_rows() if r[3] == "Exported"]
+    assert len(rows) == 1 and rows[0][4] == "Data export" and rows[0][7] == "identified: csv"
