@@ -188,3 +188,11 @@ def test_the_cli_writes_the_template_and_imports_it_filled(tmp_path):
     fill(path, [CLINIC])
     done = run("--db", tmp_path / "cli.sqlite", "import", path)
     assert "imported: 1 new" in done.stdout
+
+
+def test_blank_rows_are_passed_over_and_problems_keep_the_sheets_row(template, empty):
+    fill(template, [CLINIC, {}, {}, {**CLINIC, "label": None}])
+    report = import_data(empty, template)
+    assert [str(p) for p in report.problems] == [
+        f"{TEMPLATE_FILE} sheet {TEMPLATE_SHEET} row 5, label: is empty; required: a value"]
+    assert empty["cases"].count == 0
