@@ -182,6 +182,10 @@ def test_the_cli_writes_the_template_and_imports_it_filled(tmp_path):
     bad = run("--db", tmp_path / "cli.sqlite", "export", "--format", "template", "--out",
               tmp_path / "t", check=False)
     assert bad.returncode == 2 and "not empty" in bad.stderr
+    mixed = run("--db", tmp_path / "cli.sqlite", "export", "--format", "template,csv",
+                "--profile", "identified", "--out", tmp_path / "m", check=False)
+    assert mixed.returncode == 2 and "template goes alone" in mixed.stderr
+    assert len(mixed.stderr.strip().splitlines()) == 1 and not (tmp_path / "m").exists()
     fill(path, [{**CLINIC, "age": 200}])
     refused = run("--db", tmp_path / "cli.sqlite", "import", path, check=False)
     assert refused.returncode == 2 and "row 2, age: 200 is out of range" in refused.stdout
