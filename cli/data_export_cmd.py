@@ -2,6 +2,10 @@
 
     main.py export --format csv|xlsx|redcap|spss|stata|r|fhir[,...]|all
                    --profile identified|limited|safe-harbor --out DIR [--bom]
+    main.py export --format template --out DIR
+
+--format template writes no case: a one-row-per-case spreadsheet to fill in and import
+(storage/xlsx_template.py); it takes no profile and is not logged.
 
 DIR is created (it must not exist, or be empty) and holds README.txt saying what it
 contains and what the profile removed. Every export is logged in the casebook.
@@ -22,7 +26,8 @@ def add_parser(sub) -> None:
         "de-identification profile given; the folder's README.txt says what it holds.",
     )
     p.add_argument("--format", default="csv",
-                   help="csv, xlsx, redcap, spss, stata, r, fhir; several with commas; all")
+                   help="csv, xlsx, redcap, spss, stata, r, fhir; several with commas; all; "
+                   "or template (an empty one-row-per-case spreadsheet to fill in and import)")
     p.add_argument("--profile", default=None,
                    help="identified (everything), limited (relative days, no names, no free "
                    "text) or safe-harbor (no dates or days, no free text, ages 90+)")
@@ -35,6 +40,8 @@ def add_parser(sub) -> None:
 def run(args) -> int:
     from storage.data_export import ExportError, export_data, parse_formats
 
+    if args.format.strip().lower() == "template":
+        return _template(args)
     if args.profile is None:
         raise CommandError("--profile: choose identified, limited or safe-harbor")
     if args.out is None:
@@ -47,4 +54,21 @@ def run(args) -> int:
         raise CommandError(str(e)) from None
     print(f"{result.cases} cases exported ({result.profile}) to {result.folder}: "
           f"{len(result.files)} files")
+    return 0
+
+
+def _template(args) -> int:
+    from storage.data_export import ExportError
+    from storage.xlsx_template import TEMPLATE_FILE, export_template
+
+    if args.out is None:
+        raise CommandError("--out: give the new folder to write the template into")
+    if args.profile is not None:
+        raise CommandError("--profile: a template holds no case; leave --profile out")
+    try:
+        folder = export_template(args.out)
+    except ExportError as e:
+        raise CommandError(str(e)) from None
+    print(f"template written: {folder / TEMPLATE_FILE}; fill in a row per case, then "
+          f"`main.py import {folder / TEMPLATE_FILE}`")
     return 0

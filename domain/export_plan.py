@@ -197,6 +197,16 @@ def row_reader(cols: tuple[Column, ...]) -> Callable[[dict], list[object]]:
     return read
 
 
+@cache
+def template_columns() -> tuple[Column, ...]:
+    """The columns of the one-row-per-case spreadsheet template: the case's fields (as the
+    identified export writes them), without the derived ones and the record-keeping ones
+    the app sets itself (the spec's 'record' section), except the uuid that names a case."""
+    return tuple(c for c in columns(IDENTIFIED, spec.CASE)
+                 if c.field is not None and c.field.derived is None
+                 and (c.field.section != spec.RECORD or c.name == "uuid"))
+
+
 # ---- the one-row-per-case file -----------------------------------------------------------
 CK = "CK"
 ANTIBODY_STATUS = spec.ANTIBODY_RESULTS.field("status")

@@ -164,9 +164,13 @@ def parse_formats(text: str) -> list[str]:
     if names == ["all"]:
         return list(FORMATS)
     bad = [n for n in names if n not in FORMATS]
+    if "template" in bad:
+        raise ExportError("--format: template goes alone (it writes an empty spreadsheet "
+                          "to fill in, no case): --format template --out NEW_DIR")
     if bad or not names:
         raise ExportError(f"--format: {', '.join(bad) or 'nothing given'} is not a format; "
-                          f"allowed: {', '.join(FORMATS)} (several with commas), or all")
+                          f"allowed: {', '.join(FORMATS)} (several with commas), or all; "
+                          "or template alone (a spreadsheet to fill in)")
     return names
 
 

@@ -79,6 +79,22 @@ def _redcap_records(path: Path) -> Path | None:
     return None
 
 
+def _is_template(path: Path) -> bool:
+    """A filled-in spreadsheet template (its sheet case_template), not an export."""
+    from openpyxl import load_workbook
+
+    from .xlsx_template import TEMPLATE_SHEET
+
+    try:
+        book = load_workbook(path, read_only=True)
+    except Exception:  # not readable: the workbook import says so, in one line
+        return False
+    try:
+        return TEMPLATE_SHEET in book.sheetnames
+    finally:
+        book.close()
+
+
 def _is_sqlite(path: Path) -> bool:
     with path.open("rb") as f:
         return f.read(len(SQLITE_HEADER)) == SQLITE_HEADER
@@ -237,7 +253,8 @@ def import_data(
     reason: str = "",
     valid_only: bool = False,
 ) -> ImportReport:
-    """Import an export folder (or its cases.csv), or merge another casebook file; the
+    """Import an export folder (or its cases.csv, its workbook, a filled-in spreadsheet
+    template, REDCap records), or merge another casebook file; the
     audit entries give reason (default: "imported from FOLDER"). Nothing is written when
     a row has a problem, unless valid_only: then the cases without one are written (when
     every problem belongs to a case)."""
@@ -249,6 +266,21 @@ def import_data(
             return import_data(db, _casebook_export(path, Path(scratch)), dry_run=dry_run,
                                on_existing=on_existing, user=user, progress=progress,
                                reason=f"merged from {path.name}", valid_only=valid_only)
+    if path.is_file() and path.suffix.lower() == ".xlsx" and _is_template(path):
+        from . import xlsx_template
+
+        with tempfile.TemporaryDirectory(prefix="dm-casebook-template-") as scratch:
+            problems = []
+            lines = xlsx_template.template_to_csv(path, Path(scratch), problems)
+            if not (Path(scratch) / "cases.csv").is_file():
+                return ImportReport(problems=problems, blocked=True)
+            report = import_data(db, scratch, dry_run=dry_run or bool(problems),
+                                 on_existing=on_existing, user=user, progress=progress,
+                                 valid_only=valid_only, reason=f"imported from {path.name}")
+            report.problems = problems + [xlsx_template.reword(path, lines, p)
+                                          for p in report.problems]
+            report.blocked = report.blocked or bool(problems)  # formulas, a label twice
+            return report
     if path.is_file() and path.suffix.lower() == ".xlsx":  # the app's Excel export
         from . import xlsx_import
 

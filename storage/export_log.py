@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from .db import write_transaction
+
+if TYPE_CHECKING:  # the History reads the log on plain sqlite3 (db.Casebook) too
+    import sqlite_utils
 
 
 @dataclass(frozen=True)

@@ -79,5 +79,10 @@ class DataActions:
         return restored
 
     def _on_replaced(self, _backup: str) -> None:
-        self._loaded = False  # reread when the tab is shown (now, if it is)
+        self.reread()
+
+    def reread(self) -> None:
+        """The trail or the export log changed: reread when the tab is shown (now, if it
+        is)."""
+        self._loaded = False
         self._refresh()

@@ -32,11 +32,16 @@ class DataIoActions:
             "&Import...", self.import_, None,
             "Import cases from an export of this app (CSV, Excel, REDCap) or another casebook "
             "file, after a validation report")
+        self.template_action = window.make_action(
+            "Spreadsheet &template...", self.template, None,
+            "Write an empty one-row-per-case Excel template (with its codebook) to fill in "
+            "and bring in with File > Import...")
         self.log_action = window.make_action(
             "Export &log...", self.show_log, None,
             "Every data export made from this casebook: who, when, profile, what")
         window.add_file_action(self.export_action)
         window.add_file_action(self.import_action)
+        window.add_file_action(self.template_action)
         window.add_file_action(self.log_action)
         self.last_folder = str(Path.home())
 
@@ -88,7 +93,37 @@ class DataIoActions:
             f"{len(result.files)} files; README.txt there says what each holds and what "
             "the profile removed. The export is recorded in the casebook's export log.")
         w.show_status(f"Exported {result.cases} cases to {result.folder}.")
+        data = getattr(w, "data", None)
+        if data is not None:  # the casebook-wide History shows the export
+            data.reread()
         return result
+
+    def template(self) -> Path | None:
+        """A new folder (in the folder chosen) holding the template and its README.txt."""
+        from storage.data_export import ExportError
+        from storage.xlsx_template import TEMPLATE_FILE, export_template
+
+        w = self.window
+        parent = QFileDialog.getExistingDirectory(
+            w, "Spreadsheet template: the folder to put it in", self.last_folder)
+        if not parent:
+            return None
+        self.last_folder = parent
+        folder, n = Path(parent) / "dm-casebook-template", 1
+        while folder.exists():
+            n += 1
+            folder = Path(parent) / f"dm-casebook-template-{n}"
+        try:
+            export_template(folder)
+        except ExportError as e:
+            QMessageBox.warning(w, "Template not written", f"{e}\n\nNothing was written.")
+            return None
+        QMessageBox.information(
+            w, "Template written",
+            f"{folder / TEMPLATE_FILE}\n\nFill in one row per case on its first sheet (the "
+            "second sheet is the codebook), then bring it in with File > Import....")
+        w.show_status(f"Template written to {folder}.")
+        return folder / TEMPLATE_FILE
 
     def show_log(self) -> None:
         from storage.export_log import export_events
@@ -108,7 +143,8 @@ class DataIoActions:
         if not w.session.resolve_unsaved():
             return None
         folder, _filter = QFileDialog.getOpenFileName(
-            w, "Import: an export's cases.csv, its workbook, REDCap records, or a casebook",
+            w, "Import: an export's cases.csv, its workbook, a filled-in template, REDCap "
+            "records, or a casebook",
             self.last_folder, IMPORT_FILES)
         if not folder:
             return None

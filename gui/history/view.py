@@ -2,13 +2,17 @@
 filterable, exportable to CSV.
 
 HistoryView(repo, case_id) shows one case; case_id=None shows the whole casebook (deleted
-cases included). set_case(case_id) follows the open case; reload() after a save.
+cases included) and, among its changes, every data export of the export log (Change
+"Exported", Item "Data export": who, when, profile, formats, how many cases, where).
+set_case(case_id) follows the open case; reload() after a save or an export.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -31,6 +35,10 @@ from storage.audit import AuditEntry
 from storage.repository import CaseRepository
 from storage.safe_write import SafeWriteError, write_csv_atomically
 
+if TYPE_CHECKING:
+    from storage.export_log import ExportEvent
+
+EXPORT_ITEM = "export"  # a row of the export log, shown in the casebook-wide History
 HEADERS = ("When", "User", "Case", "Change", "Item", "Field", "Old value", "New value", "Reason")
 CSV_HEADERS = ("When (UTC)", *HEADERS[1:])
 ITEMS = {
@@ -44,6 +52,7 @@ ITEMS = {
     "assessments": "Assessment",
     "findings": "Finding",
     "case_sources": "Source",
+    EXPORT_ITEM: "Data export",
 }
 FIELDS = {
     "dm_criteria": "DM criteria",
@@ -117,6 +126,14 @@ def history_row(e: AuditEntry) -> tuple[str, ...]:
     )
 
 
+def export_row(e: ExportEvent) -> tuple[str, ...]:
+    """The cells of one data export (storage/export_log.py) in the casebook-wide History."""
+    cases = f"{e.case_count} case{'s' if e.case_count != 1 else ''}"
+    return (e.at, e.user, f"all cases ({cases})", "Exported", ITEMS[EXPORT_ITEM],
+            "profile, formats", ABSENT, f"{e.profile}: {e.formats}",
+            f"{cases} exported to {e.destination}")
+
+
 class HistoryModel(QAbstractTableModel):
     """Entries newest event first (in recorded order within an event), filtered in place."""
 
@@ -129,11 +146,17 @@ class HistoryModel(QAbstractTableModel):
         self._text = ""
         self._item = ""
 
-    def set_entries(self, entries: list[AuditEntry]) -> None:
+    def set_entries(self, entries: list[AuditEntry],
+                    exports: Sequence[ExportEvent] = ()) -> None:
+        """exports (newest first) go among the entries by their time."""
         order = sorted(range(len(entries)), key=lambda i: (-entries[i].event_id, i))
+        rows = [(history_row(entries[i]), entries[i].item) for i in order]
+        for e in sorted(exports, key=lambda x: x.at):  # oldest first: each goes above
+            at = next((k for k, (r, _i) in enumerate(rows) if r[0] <= e.at), len(rows))
+            rows.insert(at, (export_row(e), EXPORT_ITEM))
         self.beginResetModel()
-        self._rows = [history_row(entries[i]) for i in order]
-        self._items = [entries[i].item for i in order]
+        self._rows = [r for r, _i in rows]
+        self._items = [i for _r, i in rows]
         self._search = ["\t".join(r).casefold() for r in self._rows]
         self._refilter()
         self.endResetModel()
@@ -158,6 +181,10 @@ class HistoryModel(QAbstractTableModel):
 
     def total(self) -> int:
         return len(self._rows)
+
+    def export_count(self) -> int:
+        """How many of the rows are data exports (casebook-wide History only)."""
+        return self._items.count(EXPORT_ITEM)
 
     def rowCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(self._shown)
@@ -233,7 +260,12 @@ class HistoryView(QWidget):
         """Read the trail again (after a save, a delete or a restore)."""
         entries = self.repo.history(self.case_id)
         self.table.setColumnHidden(2, self.case_id is not None)  # one case: no Case column
-        self.model.set_entries(entries)
+        exports: list[ExportEvent] = []
+        if self.case_id is None:  # the whole casebook: its data exports too
+            from storage.export_log import export_events
+
+            exports = export_events(self.repo.db)
+        self.model.set_entries(entries, exports)
         self.table.resizeColumnsToContents()
         for column in (4, 6, 7):  # long names and notes must not push the rest out of sight
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), 260))
@@ -245,8 +277,12 @@ class HistoryView(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total()
+        exports = self.model.export_count()
+        what = (f"changes and {exports} export{'s' if exports != 1 else ''}" if exports
+                else "changes")
         self.count_label.setText(
-            f"{total} changes recorded" if shown == total else f"{shown} of {total} changes shown"
+            f"{total - exports} {what} recorded" if shown == total
+            else f"{shown} of {total} {'rows' if exports else 'changes'} shown"
         )
 
     def export_csv(self, path: Path | str) -> int:

@@ -170,3 +170,76 @@ def test_the_export_log_lists_every_export_newest_first(qtbot, open_window, monk
         ["dr_two", "safe-harbor", "redcap,fhir", "17", str(tmp_path / "two")],
         ["dr_one", "limited", "csv", "17", str(tmp_path / "one")],
     ]
+
+
+def test_an_export_is_a_row_of_the_casebook_wide_history(qtbot, open_window, monkeypatch,
+                                                          tmp_path):
+    from gui.history.view import EXPORT_ITEM, HistoryView
+
+    w = open_window()
+    seen = fill_export_dialog(qtbot, monkeypatch, tmp_path, "limited", ("csv", "spss"))
+    answer(monkeypatch, "information")
+    w.data_io.export_action.trigger()
+    view = HistoryView(w.repo)  # the casebook-wide History
+    qtbot.addWidget(view)
+    rows = view.model.shown_rows()
+    exported = [r for r in rows if r[3] == "Exported"]
+    assert len(exported) == 1, rows
+    when, user, cases, _change, item, _field, _old, new, reason = exported[0]
+    event = export_events(w.repo.db)[0]
+    assert (when, user) == (event.at, event.user)
+    assert item == "Data export" and cases == "all cases (17 cases)"
+    assert new == "limited: csv,spss" and str(seen["folder"]) in reason
+    assert rows[0] == exported[0]  # the newest event: listed first
+    assert view.count_label.text() == f"{len(rows) - 1} changes and 1 export recorded"
+    # the item filter finds the exports alone; a case's own History has none
+    combo = view.item_combo
+    combo.setCurrentIndex(combo.findData(EXPORT_ITEM))
+    assert view.model.shown_rows() == exported
+    combo.setCurrentIndex(0)
+    view.set_case(w.repo.resolve("McCombs 1947 (ref 20)"))
+    assert view.model.rowCount() > 0 and not any(
+        r[3] == "Exported" for r in view.model.shown_rows())
+
+
+def test_file_spreadsheet_template_then_import_of_it_filled(qtbot, open_window, monkeypatch,
+                                                             tmp_path):
+    from tests.test_xlsx_template import CLINIC, fill
+
+    w = open_window()
+    before = w.model.rowCount()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    said = answer(monkeypatch, "information")
+    action = next(a for a in w.file_menu.actions()
+                  if a.text().replace("&", "") == "Spreadsheet template...")
+    action.trigger()
+    path = tmp_path / "dm-casebook-template" / "dm_casebook_template.xlsx"
+    assert path.is_file() and str(path) in said[0]
+    action.trigger()  # never over the first one
+    assert (tmp_path / "dm-casebook-template-2" / "dm_casebook_template.xlsx").is_file()
+    fill(path, [CLINIC])
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    shown = {}
+
+    def exec_(dialog: ImportReportDialog):
+        shown["summary"] = dialog.summary.text()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ImportReportDialog, "exec", exec_)
+    w.data_io.import_action.trigger()
+    assert shown["summary"].startswith("1 new case(s)"), shown
+    assert w.model.rowCount() == before + 1
+
+
+def test_the_history_tab_with_no_case_open_shows_an_export_as_it_is_made(
+        qtbot, open_window, monkeypatch, tmp_path):
+    w = open_window()
+    w.editor.clear()  # no case open: the History tab is the casebook's
+    w.editor.tabs.setCurrentWidget(w.data.history)
+    assert w.data.history.case_id is None
+    assert not [r for r in w.data.history.model.shown_rows() if r[3] == "Exported"]
+    fill_export_dialog(qtbot, monkeypatch, tmp_path, "identified", ("csv",))
+    answer(monkeypatch, "information")
+    w.data_io.export_action.trigger()
+    rows = [r for r in w.data.history.model.shown_rows() if r[3] == "Exported"]
+    assert len(rows) == 1 and rows[0][4] == "Data export" and rows[0][7] == "identified: csv"
