@@ -22,7 +22,7 @@ from . import export_plan as plan
 from . import field_rows
 from . import fields as spec
 from .fields import CHOICE, DATE, INTEGER, JSON, NUMBER, TEXT, Entity, Field
-from .model import Case, Source
+from .model import NOT_SPECIFIED, Case, Source
 from .validation import ValidationError, parse_date
 
 # a machine-written number: digits, a point, an exponent (as Python and R write them)
@@ -93,6 +93,8 @@ def parse_cell(entity: Entity, f: Field, text: str) -> object:
         return text
     if text == "":
         if f.type == CHOICE and "" not in _codes(f):
+            if f.required and NOT_SPECIFIED in _codes(f):
+                return NOT_SPECIFIED  # an empty cell says nothing: the value for unknown
             if f.required:
                 raise ValidationError(f.name, "is empty; allowed: " + _choices(f))
             return None
