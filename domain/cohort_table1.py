@@ -120,8 +120,10 @@ def _categorical(
             rows.append([name, u, *(str(sum(value(c) == u for c in col)) for col in columns)])
 
 
-def table1(cases: Sequence[Case], by: GroupVariable | None = None) -> Table1:
-    """Table 1 of the cases: one column for all, then one per group of `by`."""
+def table1(cases: Sequence[Case], by: GroupVariable | None = None,
+           scores: Callable | None = None) -> Table1:
+    """Table 1 of the cases: one column for all, then one per group of `by`; scores, when
+    given, is a case's instrument results (domain.scores.summary.summarize, cached)."""
     columns: list[list[Case]] = [list(cases)]
     header = ["Characteristic", "Category", f"All (n={len(cases)})"]
     if by is not None:
@@ -175,7 +177,11 @@ def table1(cases: Sequence[Case], by: GroupVariable | None = None) -> Table1:
                      [IMPROVED, NOT_IMPROVED])
     _categorical(rows, "Final outcome", columns, outcome_of, ["Alive", "Dead"])
     numeric("Follow-up, days", "median (IQR; range); n", lambda c: c.outcome.followup_day)
-    return Table1(header, rows)
+    from .cohort_table1_scores import SCORE_NOTES, score_rows  # it uses the helpers above
+
+    rows += score_rows(columns, _categorical, median_cell, count_cell,
+                       *([scores] if scores else []))
+    return Table1(header, rows, NOTES + SCORE_NOTES)
 
 
 def response_by_pattern(cases: Sequence[Case]) -> tuple[list[str], list[list[str]]]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from domain.model import Case
+from domain.model import AssessmentKind, Case
+from domain.scores.facts import BP_ENZYMES, EULAR_ENZYMES
 
 from .case_rows import CHILD_TABLES, case_from_rows
 from .snapshot import CASE_META, ORDER
@@ -21,20 +22,26 @@ def _rows(db: sqlite_utils.Database, sql: str, params: list | None = None) -> li
     return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
 
-# what the cohort views read: CK of the labs, no assessments or findings (at 2,000
-# synthetic cases 82,000 rows instead of 183,000, 3.3 s down to about 1.5 s)
-COHORT_LABS = ("CK",)
-COHORT_SKIPS = ("assessments", "findings")
+# what the cohort views read: the labs the views and the instruments of Table 1 use (CK;
+# the enzymes of Bohan & Peter and EULAR/ACR), the dysphagia assessments (an input of the
+# instruments), no findings and no core-set visits (only the TIS reads them, not shown in
+# the cohort). Measured in docs/benchmarks.md and the README's cohort section.
+COHORT_LABS = tuple(dict.fromkeys(("CK", *BP_ENZYMES, *EULAR_ENZYMES)))
+COHORT_ASSESSMENTS = (AssessmentKind.DYSPHAGIA.value,)
+COHORT_SKIPS = ("findings", "core_set_visits")
 
 
 def all_cases(
     db: sqlite_utils.Database,
     lab_analytes: tuple[str, ...] | None = None,
     skip: tuple[str, ...] = (),
+    assessment_kinds: tuple[str, ...] | None = None,
 ) -> list[Case]:
-    """Every case, in id order: whole by default; with lab_analytes only those labs, and
-    the child tables in skip left empty (such partial cases are for reading, never for
-    saving)."""
+    """Every case, in id order: whole by default; with lab_analytes only those labs, with
+    assessment_kinds only those assessments, and the child tables in skip left empty (such
+    partial cases are for reading, never for saving)."""
+    only = {"lab_results": ("analyte", lab_analytes),
+            "assessments": ("kind", assessment_kinds)}
     heads = _rows(db, "SELECT * FROM cases ORDER BY id")
     children: dict[int, dict[str, list[dict]]] = {
         h["id"]: {t: [] for t in CHILD_TABLES} for h in heads
@@ -43,12 +50,14 @@ def all_cases(
     for table in CHILD_TABLES:
         if table in skip:
             continue
-        where = ""
-        if table == "lab_results" and lab_analytes is not None:
-            where = "WHERE analyte IN (" + ", ".join("?" * len(lab_analytes)) + ")"
+        where, params = "", []
+        column, values = only.get(table, ("", None))
+        if values is not None:
+            where = f"WHERE {column} IN (" + ", ".join("?" * len(values)) + ")"
+            params = list(values)
         sql = f"SELECT * FROM {table} {where} ORDER BY case_id, {ORDER[table]}, id"
         # rows keep their key columns: the field spec reads only the columns it names
-        for row in _rows(db, sql, list(lab_analytes or ()) if where else []):
+        for row in _rows(db, sql, params):
             if table == "regimens":
                 row["cycles"] = []
                 regimens[row["id"]] = row
@@ -67,5 +76,6 @@ def all_cases(
 
 
 def cohort_cases(db: sqlite_utils.Database) -> list[Case]:
-    """The cases as the cohort views need them (CK only, no assessments or findings)."""
-    return all_cases(db, COHORT_LABS, COHORT_SKIPS)
+    """The cases as the cohort views and Table 1's instruments need them (COHORT_LABS,
+    the dysphagia assessments, no findings or core-set visits)."""
+    return all_cases(db, COHORT_LABS, COHORT_SKIPS, COHORT_ASSESSMENTS)

@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 from domain.cohort_filter import FilterError, choices
 from domain.cohort_groups import VARIABLES, Group, group_cases, group_rows, variable
 from domain.cohort_table1 import NOTES, response_by_pattern, table1
+from domain.cohort_table1_scores import SCORE_NOTES
 from domain.model import Case
+from domain.scores.summary import ScoreSummary, summarize
 from domain.table import COLUMNS, table_order_key, table_row
 from storage.cohort_read import cohort_cases
 from storage.repository import CaseRepository
@@ -83,6 +85,7 @@ class CohortAnalysisWindow(QWidget):
         self._all: list[Case] = []
         self.chosen: list[Case] = []
         self._stale = False
+        self._scores: dict[int, tuple[Case, ScoreSummary]] = {}
         if events is not None:  # one case saved or deleted: only it is read again
             events.saved.connect(self.case_saved)
             events.deleted.connect(self.case_deleted)
@@ -103,7 +106,7 @@ class CohortAnalysisWindow(QWidget):
         t1 = QVBoxLayout(table1_page)
         t1.setContentsMargins(0, 0, 0, 0)
         t1.addWidget(self.table1_table, 1)
-        notes = QLabel("\n".join(NOTES))
+        notes = QLabel("\n".join(NOTES + SCORE_NOTES))
         notes.setWordWrap(True)
         t1.addWidget(notes)
         for page, title in (
@@ -175,8 +178,17 @@ class CohortAnalysisWindow(QWidget):
             self.refresh()
         super().showEvent(event)
 
+    def _case_scores(self, case: Case) -> ScoreSummary:
+        """A case's instruments, computed once per case object read (a save replaces the
+        object): the filters redraw Table 1 without computing them again."""
+        got = self._scores.get(id(case))
+        if got is None or got[0] is not case:
+            got = self._scores[id(case)] = (case, summarize(case))
+        return got[1]
+
     def refresh(self) -> None:
         self._stale = False
+        self._scores = {}
         self._all = sorted(cohort_cases(self.repo.db), key=table_order_key)
         found = choices(self._all)
         self.filters.set_choices(found)
@@ -203,7 +215,7 @@ class CohortAnalysisWindow(QWidget):
         var = variable(key) if key else None
         self.groups_table.show_rows(*group_rows(self.chosen, var or variable(
             "initial-treatment")))
-        t = table1(self.chosen, var)
+        t = table1(self.chosen, var, self._case_scores)
         self.table1_table.show_rows(t.header, t.rows)
         self.response_table.show_rows(*response_by_pattern(self.chosen))
         self.paper_table.show_rows(list(COLUMNS), [table_row(c) for c in self.chosen])

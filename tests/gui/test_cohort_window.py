@@ -209,3 +209,31 @@ def test_group_by_an_antibody_and_follow_a_save_in_the_main_window(open_window, 
     assert w.filters.count.text() == "17 of 17 cases chosen"
     w.show()
     assert w.filters.count.text() == "18 of 18 cases chosen"
+
+
+def test_table1_shows_the_instruments_computed_once_per_case(cohort, qtbot, monkeypatch,
+                                                              tmp_path):
+    import gui.cohort.window as window_module
+    from domain.model import Case, CriteriaFacts, Presence
+
+    w = cohort
+    tab(w, "Table 1")
+    rows = {(r[0], r[1]): r[2] for r in w.table1_table.rows}
+    assert rows[("Bohan & Peter 1975, grade reached", "probable DM")] == "1/1 (100%)"
+    assert rows[("Bohan & Peter 1975, grade reached", "not computable")] == "16"
+    assert rows[("EULAR/ACR 2017 classification", "definite IIM")] == "1/1 (100%)"
+    assert rows[("IMACS 2023 cancer risk", "high")] == "1/17 (6%)"
+    computed = []
+    real = window_module.summarize
+    monkeypatch.setattr(window_module, "summarize", lambda c: computed.append(c) or real(c))
+    tick(qtbot, w.filters.outcomes, "Dead")  # a filter redraws Table 1 from the cache
+    assert w.filters.count.text() == "9 of 17 cases chosen" and computed == []
+    tick(qtbot, w.filters.outcomes, "Dead")  # and untick
+    assert w.filters.count.text() == "17 of 17 cases chosen" and computed == []
+    case = Case("Own, rash and weakness", criteria=CriteriaFacts(
+        heliotrope=Presence.PRESENT, weak_prox_upper=Presence.PRESENT))
+    w.repo.save(case)
+    w.case_saved(case)  # a save: only that case is computed
+    assert [c.label for c in computed] == ["Own, rash and weakness"]
+    w.table1_table.scrollToBottom()
+    w.grab().save(str(tmp_path / "table1.png"))
