@@ -247,6 +247,61 @@ def _wide_extras(profile: Profile) -> list[Column]:
                           lambda w, c=code: 1 if c in w["kinds"] else 0,
                           allowed=(("0", "none recorded"), ("1", "recorded")),
                           note="1 when a treatment of this kind is recorded"))
+    return out + score_columns()
+
+
+# the instruments' results: derived at export from the case's facts, never read back
+DERIVED_NOTE = ("derived: computed at export from the case's recorded facts (as the Scores "
+                "tab), not a recorded fact; an import ignores it. {ref}; {status}")
+
+
+def _listed(items: tuple[str, ...]) -> str:
+    return "; ".join(items)
+
+
+def score_columns() -> list[Column]:
+    """The classification instruments' columns of cases_wide (scores.summary): result,
+    category, how high the missing inputs could take it, and which inputs are missing."""
+    from .scores.summary import BP_GRADES, EA_CATEGORIES, NOT_COMPUTABLE, references
+
+    refs = references()
+    choice = tuple((v, v) for v in BP_GRADES)
+    risk = tuple((v, v) for v in ("standard", "moderate", "high", NOT_COMPUTABLE))
+    specs = [
+        ("bp", "bp1975_result", "Bohan & Peter 1975: grade reached and kind", TEXT,
+         lambda x: x.bp, ()),
+        ("bp", "bp1975_grade", "Bohan & Peter 1975: grade reached", CHOICE,
+         lambda x: x.bp_grade, choice),
+        ("bp", "bp1975_reachable", "Bohan & Peter 1975: highest grade reachable if the "
+         "criteria not done or not recorded were positive", TEXT, lambda x: x.bp_reachable, ()),
+        ("bp", "bp1975_missing", "Bohan & Peter 1975: inputs not recorded", TEXT,
+         lambda x: _listed(x.bp_missing), ()),
+        ("ea", "eular2017_score", "EULAR/ACR 2017: score (empty when not computable)", NUMBER,
+         lambda x: x.ea_score, ()),
+        ("ea", "eular2017_category", "EULAR/ACR 2017: classification", TEXT,
+         lambda x: x.ea_category, tuple((v, v) for v in (*EA_CATEGORIES, NOT_COMPUTABLE))),
+        ("ea", "eular2017_subgroup", "EULAR/ACR 2017: subgroup (unconfirmed tree)", TEXT,
+         lambda x: x.ea_subgroup, ()),
+        ("ea", "eular2017_reachable", "EULAR/ACR 2017: highest score if every item not "
+         "recorded were present", NUMBER, lambda x: x.ea_reachable, ()),
+        ("ea", "eular2017_missing", "EULAR/ACR 2017: items not recorded", TEXT,
+         lambda x: _listed(x.ea_missing), ()),
+        ("imacs", "imacs2023_risk", "IMACS 2023 cancer screening: risk category", CHOICE,
+         lambda x: x.imacs, risk),
+        ("imacs", "imacs2023_reachable", "IMACS 2023: highest category if the factors not "
+         "recorded were present", TEXT, lambda x: x.imacs_reachable, ()),
+        ("imacs", "imacs2023_missing", "IMACS 2023: factors not recorded", TEXT,
+         lambda x: _listed(x.imacs_missing), ()),
+    ]
+    out = []
+    for key, name, label, type_, get, allowed in specs:
+        ref, status = refs[key]
+        note = DERIVED_NOTE.format(ref=ref, status=status)
+        if type_ != CHOICE:  # the categories are written as words, listed in the note
+            note += "" if not allowed else "; values: " + ", ".join(v for v, _ in allowed)
+            allowed = ()
+        out.append(Column(name, label, type_, lambda w, g=get: g(w["scores"]), note=note,
+                          allowed=allowed))
     return out
 
 
@@ -259,8 +314,9 @@ def wide_columns(profile: Profile) -> tuple[Column, ...]:
     return case_cols + tuple(_wide_extras(profile))
 
 
-def wide_summary(case_row: dict, children: dict[str, list[dict]]) -> dict:
-    """What the Table-1 columns read from a case's stored rows."""
+def wide_summary(case_row: dict, children: dict[str, list[dict]], scores) -> dict:
+    """What the Table-1 columns read from a case's stored rows; scores is the case's
+    scores.summary.ScoreSummary, computed by the caller from the same rows."""
     abs_ = {}
     for r in children.get("antibody_results", ()):
         abs_.setdefault((r["antibody"] or "").casefold(), r["status"])
@@ -274,7 +330,7 @@ def wide_summary(case_row: dict, children: dict[str, list[dict]]) -> dict:
     steps = children.get("steroid_steps", ())
     kinds = {r["kind"] for r in children.get("treatments", ())}
     return {
-        "case": case_row, "antibodies": abs_, "ck_peak": peak, "ck_peak_day": peak_day,
+        "case": case_row, "antibodies": abs_, "scores": scores, "ck_peak": peak, "ck_peak_day": peak_day,
         "n_labs": len(children.get("lab_results", ())),
         "n_cycles": len(children.get("regimen_cycles", ())),
         "steroid_start": steps[0]["pred_eq_mg_day"] if steps else None,

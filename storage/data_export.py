@@ -24,7 +24,7 @@ from domain.codebook import CODEBOOK_COLUMNS
 
 from . import audit
 from .export_log import ExportEvent, record_export
-from .export_source import StoredCase, counts, iter_cases
+from .export_source import StoredCase, counts, iter_cases, scores_of
 from .safe_write import FORMULA_START, safe_cell, write_folder_atomically
 
 FORMATS = ("csv", "xlsx", "redcap", "spss", "stata", "r", "fhir")
@@ -92,7 +92,7 @@ class TidyWriter:
             read, write = self.readers[table], self._write
             for r in rows:
                 write(table, read(r))
-        summary = plan.wide_summary(case.row, case.children)
+        summary = plan.wide_summary(case.row, case.children, scores_of(case))
         self._write(WIDE, plan.tidy_values(self.cols[WIDE], summary))
 
     def close(self) -> None:

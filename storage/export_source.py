@@ -13,6 +13,9 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from domain import fields as spec
+from domain.scores.summary import ScoreSummary, summarize
+
+from .case_rows import case_from_rows
 
 CYCLES = spec.REGIMEN_CYCLES.table
 TABLES = (*spec.CHILD_TABLES, CYCLES)
@@ -46,6 +49,13 @@ def _cursor(db: sqlite_utils.Database, table: str, ranked: bool) -> Iterator[dic
     names = [d[0] for d in cur.description]
     for values in cur:
         yield dict(zip(names, values, strict=True))
+
+
+def scores_of(case: StoredCase) -> ScoreSummary:
+    """The case's classification instruments, computed from its stored rows (the exports'
+    derived columns; regimens play no part in them)."""
+    children = {t: rows for t, rows in case.children.items() if t not in ("regimens", CYCLES)}
+    return summarize(case_from_rows(case.row, children))
 
 
 def counts(db: sqlite_utils.Database) -> dict[str, int]:

@@ -17,7 +17,7 @@ from domain import fields as spec
 from domain.codebook import CODEBOOK_COLUMNS
 from domain.fields import DATE
 
-from .export_source import StoredCase
+from .export_source import StoredCase, scores_of
 
 WORKBOOK = "dm_casebook.xlsx"
 WIDE = "cases_wide"
@@ -68,7 +68,7 @@ class WorkbookWriter:
         for table, rows in case.children.items():
             for r in rows:
                 self._append(table, plan.tidy_values(self.cols[table], r))
-        summary = plan.wide_summary(case.row, case.children)
+        summary = plan.wide_summary(case.row, case.children, scores_of(case))
         self._append(WIDE, plan.tidy_values(self.cols[WIDE], summary))
 
     def close(self) -> None:
