@@ -28,6 +28,8 @@ SCORE_NOTES = (
     "with items not recorded is a lower bound).",
     "A grade or category reached counts as reached; the inputs not recorded could only "
     "raise it (the 'higher reachable' rows count such cases).",
+    "Unconfirmed: the IMACS 2023 risk-factor list (row by row) and the EULAR/ACR subgroup "
+    "tree; no EULAR/ACR probability is given (its constant is not confirmed).",
 )
 
 

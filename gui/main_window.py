@@ -17,6 +17,7 @@ from storage.repository import CaseRepository
 from .backup.actions import DataActions
 from .case_list.model import CASE_ID_ROLE, CaseListModel
 from .case_list.panel import CaseListPanel
+from .case_list.score_column import ScoreColumnActions
 from .cohort.action import CohortAction
 from .data_io.actions import DataIoActions
 from .editor.case_editor import CaseEditor
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.charts = ChartActions(self)  # before a case opens, so the chart follows it
         self.cohort = CohortAction(self)
+        self.score_column = ScoreColumnActions(self)  # View > Case list column (lazy)
         self.data = DataActions(self)
         self.data_io = DataIoActions(self)
         self.case_list.case_chosen.connect(self._on_case_chosen)

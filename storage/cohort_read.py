@@ -62,8 +62,9 @@ def all_cases(
                 row["cycles"] = []
                 regimens[row["id"]] = row
             children[row["case_id"]][table].append(row)
-    for c in _rows(db, "SELECT * FROM regimen_cycles ORDER BY regimen_id, number, id"):
-        regimens[c["regimen_id"]]["cycles"].append(c)
+    if "regimens" not in skip:
+        for c in _rows(db, "SELECT * FROM regimen_cycles ORDER BY regimen_id, number, id"):
+            regimens[c["regimen_id"]]["cycles"].append(c)
     return [
         case_from_rows(
             {k: v for k, v in h.items() if k not in CASE_META},
@@ -79,3 +80,15 @@ def cohort_cases(db: sqlite_utils.Database) -> list[Case]:
     """The cases as the cohort views and Table 1's instruments need them (COHORT_LABS,
     the dysphagia assessments, no findings or core-set visits)."""
     return all_cases(db, COHORT_LABS, COHORT_SKIPS, COHORT_ASSESSMENTS)
+
+
+# what the instruments alone read (the case list's score column): no treatments, sources,
+# findings or core-set visits
+SCORE_SKIPS = ("steroid_steps", "regimens", "treatments", "findings", "core_set_visits",
+               "case_sources")
+
+
+def score_cases(db: sqlite_utils.Database) -> list[Case]:
+    """The cases with only what Bohan & Peter, EULAR/ACR and IMACS 2023 read (criteria,
+    age, the enzymes, antibodies, dysphagia): for reading, never for saving."""
+    return all_cases(db, COHORT_LABS, SCORE_SKIPS, COHORT_ASSESSMENTS)

@@ -11,7 +11,7 @@ from domain.cohort_table1 import table1
 from domain.cohort_table1_scores import BP_ROW, EA_ROW, EA_SCORE_ROW, IMACS_ROW
 from domain.model import Case, CriteriaFacts, Presence
 from domain.scores.summary import NOT_COMPUTABLE, summarize
-from storage.cohort_read import all_cases, cohort_cases
+from storage.cohort_read import all_cases, cohort_cases, score_cases
 from storage.repository import CaseRepository
 from storage.seed import paper_cases
 from tests.test_cli import run
@@ -60,8 +60,9 @@ def test_grouped_columns_count_each_group(db):
 
 
 def test_the_cohort_reader_gives_the_instruments_what_whole_cases_give(db_path):
-    """cohort_cases skips findings and reads only some labs and assessments: the results
-    must be those of the whole cases (synthetic cases carry enzymes and dysphagia)."""
+    """cohort_cases and score_cases skip tables and read only some labs and assessments:
+    the results must be those of the whole cases (synthetic cases carry enzymes and
+    dysphagia)."""
     from storage.db import open_db
 
     database = open_db(db_path)
@@ -72,6 +73,8 @@ def test_the_cohort_reader_gives_the_instruments_what_whole_cases_give(db_path):
     whole = {c.id: summarize(c) for c in all_cases(database)}
     part = {c.id: summarize(c) for c in cohort_cases(database)}
     assert part == whole
+    # the case list's score column reads even less (no treatments, sources, ...)
+    assert {c.id: summarize(c) for c in score_cases(database)} == whole
     assert any(s.ea_category != NOT_COMPUTABLE for s in whole.values())
     t_whole, t_part = table1(all_cases(database)), table1(cohort_cases(database))
     assert score_rows(t_part) == score_rows(t_whole)

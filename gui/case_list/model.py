@@ -61,6 +61,9 @@ class CaseListModel(QAbstractTableModel):
         self._terms: list[str] = []
         self._sort = (1, Qt.SortOrder.AscendingOrder)
         self._rows: dict[int, int] | None = None  # case id -> visible row, built when asked
+        # an optional last column (a score chosen in View > Case list column): its title,
+        # and per case id its text, tooltip and sort key; none until chosen
+        self._extra: tuple[str, dict[int, tuple[str, str, tuple]]] | None = None
 
     # ---- filling --------------------------------------------------------------------------
     def set_cases(self, cases: list[Case], antibodies: dict[int, list[str]] | None = None) -> None:
@@ -89,6 +92,31 @@ class CaseListModel(QAbstractTableModel):
             self._visible.append(new)
             self._rows = None
             self.endInsertRows()
+
+    def set_extra_column(self, title: str | None,
+                         values: dict[int, tuple[str, str, tuple]] | None = None) -> None:
+        """Show a last column titled title with each case's (text, tooltip, sort key), or
+        no such column when title is None."""
+        self.beginResetModel()
+        self._extra = None if title is None else (title, dict(values or {}))
+        if self._extra is None and self._sort[0] >= len(HEADERS):
+            self._sort = (1, Qt.SortOrder.AscendingOrder)
+        self._order()
+        self._show(self._all)
+        self.endResetModel()
+
+    def set_extra_value(self, case_id: int, value: tuple[str, str, tuple] | None) -> None:
+        """One case's cell of the last column (after a save), or none (deleted)."""
+        if self._extra is None:
+            return
+        if value is None:
+            self._extra[1].pop(case_id, None)
+            return
+        self._extra[1][case_id] = value
+        row = self.row_of(case_id)
+        if row is not None:
+            cell = self.index(row, len(HEADERS))
+            self.dataChanged.emit(cell, cell)
 
     def remove_case(self, case_id: int) -> None:
         self._all = [e for e in self._all if e.case_id != case_id]
@@ -129,7 +157,7 @@ class CaseListModel(QAbstractTableModel):
         return all(t in e.search for t in self._terms)
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(HEADERS):
+        if not 0 <= column < self.columnCount():
             return
         self._sort = (column, order)
         self.beginResetModel()
@@ -139,19 +167,31 @@ class CaseListModel(QAbstractTableModel):
 
     def _order(self) -> None:
         column, order = self._sort
-        self._all.sort(key=lambda e: e.key(column), reverse=order == Qt.SortOrder.DescendingOrder)
+        reverse = order == Qt.SortOrder.DescendingOrder
+        if column < len(HEADERS):
+            self._all.sort(key=lambda e: e.key(column), reverse=reverse)
+            return
+        values = self._extra[1] if self._extra is not None else {}
+        self._all.sort(key=lambda e: (values.get(e.case_id, ("", "", ()))[2], e.order),
+                       reverse=reverse)
 
     # ---- Qt model API ---------------------------------------------------------------------
     def rowCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(self._visible)
 
     def columnCount(self, parent=_ROOT) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
+        return 0 if parent.isValid() else len(HEADERS) + (self._extra is not None)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         e = self._visible[index.row()]
+        if index.column() >= len(HEADERS):
+            if self._extra is None or role not in (Qt.ItemDataRole.DisplayRole,
+                                                   Qt.ItemDataRole.ToolTipRole):
+                return e.case_id if role == CASE_ID_ROLE else None
+            text, tip, _key = self._extra[1].get(e.case_id, ("", "", ()))
+            return text if role == Qt.ItemDataRole.DisplayRole else tip
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return e.cells[index.column()]
         if role == CASE_ID_ROLE:
@@ -164,9 +204,9 @@ class CaseListModel(QAbstractTableModel):
         if (
             orientation == Qt.Orientation.Horizontal
             and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HEADERS)
+            and 0 <= section < self.columnCount()
         ):
-            return HEADERS[section]
+            return HEADERS[section] if section < len(HEADERS) else self._extra[0]
         return None
 
     # ---- lookups --------------------------------------------------------------------------
