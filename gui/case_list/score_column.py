@@ -3,17 +3,20 @@
 
 Nothing is computed until a column is chosen: the list's first screen reads only the list
 fields. Choosing one reads what the instruments need of every case in one query per table
-(storage.cohort_read.score_cases) and computes each case's results once; switching to
-another instrument reuses them, a save recomputes only the saved case, and the status bar
-says how long the first computation took. The results are computed, never stored.
+(storage.cohort_read.score_cases) and computes each case's results once, on a thread of
+its own; switching to another instrument reuses them, a save recomputes only the saved
+case, and the status bar says how long the first computation took. The results are
+computed, never stored.
 """
 
 from __future__ import annotations
 
+import threading
 import time
+from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QActionGroup
 
 NONE = "none"
 # key -> (menu text, column title)
@@ -56,12 +59,35 @@ def cell(key: str, s) -> tuple[str, str, tuple]:
     return text, tip, (rank, text)
 
 
-class ScoreColumnActions:
+def compute(path: Path | None, db) -> dict:
+    """Every case's ScoreSummary, by case id: from its own read-only connection to path
+    (on the worker thread), or from db when there is no file path."""
+    from domain.scores.summary import summarize
+    from storage.cohort_read import score_cases
+    from storage.db import connect
+
+    if path is None:
+        return {c.id: summarize(c) for c in score_cases(db)}
+    own = connect(path, mode="readonly")
+    try:
+        return {c.id: summarize(c) for c in score_cases(own)}
+    finally:
+        own.close()
+
+
+class ScoreColumnActions(QObject):
+    """The menu, the computation (on a thread of its own, with its own read-only
+    connection, so the list stays usable: 6 s at 10,000 cases) and the column."""
+
+    computed = Signal(object, float)  # from the worker thread: (scores by case id, seconds)
+
     def __init__(self, window):
+        super().__init__(window)
         self.window = window
         self.key = NONE
         self._scores: dict | None = None  # case id -> ScoreSummary, once computed
-        self.last_cost = 0.0  # seconds the last full computation took
+        self._thread: threading.Thread | None = None
+        self._pending: dict[int, object] = {}  # saved (a Case) or deleted (None) meanwhile
         self.menu = window.view_menu.addMenu("Case list &column")
         self.group = QActionGroup(window)
         self.actions: dict[str, QAction] = {}
@@ -74,9 +100,13 @@ class ScoreColumnActions:
             self.group.addAction(a)
             self.menu.addAction(a)
             self.actions[key] = a
+        self.computed.connect(self._computed)
         window.events.saved.connect(self._saved)
         window.events.deleted.connect(self._deleted)
         window.events.replaced.connect(self._replaced)
+
+    def busy(self) -> bool:
+        return self._thread is not None
 
     def choose(self, key: str) -> None:
         self.key = key
@@ -86,9 +116,11 @@ class ScoreColumnActions:
             model.set_extra_column(None)
             return
         if self._scores is None:
-            self._compute()
-        model.set_extra_column(COLUMNS[key][1],
-                               {i: cell(key, s) for i, s in self._scores.items()})
+            self._start()
+            values = {}
+        else:
+            values = {i: cell(key, s) for i, s in self._scores.items()}
+        model.set_extra_column(COLUMNS[key][1], values)
         # the score column (the model's last) is shown beside the case's label
         header = self.window.table.horizontalHeader()
         last = model.columnCount() - 1
@@ -96,21 +128,54 @@ class ScoreColumnActions:
             header.moveSection(header.visualIndex(last), 1)
         self.window.table.setColumnWidth(last, 150)
 
-    def _compute(self) -> None:
-        from domain.scores.summary import summarize
-        from storage.cohort_read import score_cases
+    def _start(self) -> None:
+        if self._thread is not None:
+            return
+        path = Path(self.window.db_path) if self.window.db_path else None
+        n = self.window.model.total()
+        self.window.show_status(f"Computing the scores of {n:,} cases...")
+        self._pending = {}
 
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
+        def work() -> None:
             start = time.perf_counter()
-            self._scores = {c.id: summarize(c) for c in score_cases(self.window.repo.db)}
-            self.last_cost = time.perf_counter() - start
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self.window.show_status(f"Scores of {len(self._scores):,} cases computed in "
-                                f"{self.last_cost:.1f} s (once; a save recomputes its case)")
+            try:
+                got = compute(path, None)
+            except Exception as e:  # said in the status bar, not lost
+                got = e
+            try:
+                self.computed.emit(got, time.perf_counter() - start)
+            except RuntimeError:  # the window was closed meanwhile
+                pass
+
+        if path is None:  # no file of its own to open: computed here
+            start = time.perf_counter()
+            self._computed(compute(None, self.window.repo.db), time.perf_counter() - start)
+            return
+        self._thread = threading.Thread(target=work, daemon=True)
+        self._thread.start()
+
+    def _computed(self, scores, seconds: float) -> None:
+        self._thread = None
+        if isinstance(scores, Exception):
+            self.window.show_status(f"The scores could not be computed: {scores}")
+            return
+        from domain.scores.summary import summarize
+
+        for case_id, case in self._pending.items():  # saves and deletes made meanwhile
+            if case is None:
+                scores.pop(case_id, None)
+            else:
+                scores[case_id] = summarize(case)
+        self._pending = {}
+        self._scores = scores
+        self.window.show_status(f"Scores of {len(scores):,} cases computed in {seconds:.1f} s "
+                                "(once; a save recomputes its case)")
+        if self.key != NONE:
+            self.choose(self.key)
 
     def _saved(self, case) -> None:
+        if self._thread is not None:
+            self._pending[case.id] = case
         if self._scores is None:
             return
         from domain.scores.summary import summarize
@@ -120,6 +185,8 @@ class ScoreColumnActions:
             self.window.model.set_extra_value(case.id, cell(self.key, s))
 
     def _deleted(self, case_id: int) -> None:
+        if self._thread is not None:
+            self._pending[case_id] = None
         if self._scores is not None:
             self._scores.pop(case_id, None)
             self.window.model.set_extra_value(case_id, None)

@@ -17,7 +17,8 @@ def cells(w, column: int = len(HEADERS)) -> dict[str, str]:
     return {m.index(r, 0).data(): m.index(r, column).data() for r in range(m.rowCount())}
 
 
-def test_a_score_column_is_computed_only_when_chosen(open_window, monkeypatch, tmp_path):
+def test_a_score_column_is_computed_only_when_chosen(open_window, monkeypatch, tmp_path,
+                                                     qtbot):
     import domain.scores.summary as summary
 
     w = open_window()
@@ -26,6 +27,8 @@ def test_a_score_column_is_computed_only_when_chosen(open_window, monkeypatch, t
     assert [a.text() for a in sc.menu.actions()] == [
         "&No score column", "&Bohan && Peter 1975", "&EULAR/ACR 2017", "&IMACS 2023 risk"]
     sc.actions["bp"].trigger()  # View > Case list column > Bohan & Peter 1975
+    assert w.model.columnCount() == len(HEADERS) + 1  # at once, filled when computed
+    qtbot.waitUntil(lambda: not sc.busy())  # on a thread of its own
     assert w.model.headerData(len(HEADERS), Qt.Orientation.Horizontal) == "Bohan & Peter"
     got = cells(w)
     assert got[INDEX] == "probable DM"
@@ -52,12 +55,13 @@ def test_a_score_column_is_computed_only_when_chosen(open_window, monkeypatch, t
     assert w.model.columnCount() == len(HEADERS)
 
 
-def test_a_saved_case_is_recomputed_alone(open_window, monkeypatch):
+def test_a_saved_case_is_recomputed_alone(open_window, monkeypatch, qtbot):
     import domain.scores.summary as summary
     from domain.model import Presence
 
     w = open_window()
     w.score_column.actions["bp"].trigger()
+    qtbot.waitUntil(lambda: not w.score_column.busy())
     computed = []
     real = summary.summarize
     monkeypatch.setattr(summary, "summarize", lambda c: computed.append(c.label) or real(c))
@@ -71,3 +75,30 @@ def test_a_saved_case_is_recomputed_alone(open_window, monkeypatch):
     w.repo.delete(case.id)
     w.events.deleted.emit(case.id)
     assert "Lee 2012 (ref 28)" not in cells(w)
+
+
+def test_a_save_while_the_scores_are_computed_is_kept(open_window, qtbot, monkeypatch):
+    """A case saved while the thread computes is shown with the facts saved."""
+    import threading
+
+    from domain.model import Case, CriteriaFacts, Presence
+    from gui.case_list import score_column
+
+    w = open_window()
+    gate = threading.Event()
+    real = score_column.compute
+    monkeypatch.setattr(score_column, "compute",
+                        lambda path, db: gate.wait(10) and real(path, db))
+    sc = w.score_column
+    sc.actions["bp"].trigger()
+    assert sc.busy()
+    case = Case("Own, definite", age=50, criteria=CriteriaFacts(
+        heliotrope=Presence.PRESENT, weak_prox_upper=Presence.PRESENT,
+        enzymes_raised=Presence.PRESENT, emg_myopathic=Presence.PRESENT,
+        muscle_biopsy=Presence.PRESENT))
+    w.repo.save(case)
+    w.events.saved.emit(case)
+    gate.set()
+    qtbot.waitUntil(lambda: not sc.busy())
+    assert cells(w)["Own, definite"] == "definite DM"
+    assert len(cells(w)) == 18
