@@ -16,7 +16,8 @@ WIDTH, HEIGHT = 1400, 2400
 # the rows the cohort views read (storage/cohort_read.cohort_cases)
 PLAIN_SQL = (
     "SELECT * FROM cases",
-    "SELECT * FROM lab_results WHERE analyte = 'CK'",
+    "SELECT * FROM lab_results WHERE analyte IN ('CK', 'aldolase', 'AST', 'ALT', 'LDH')",
+    "SELECT * FROM assessments WHERE kind = 'dysphagia'",
     "SELECT * FROM antibody_results",
     "SELECT * FROM steroid_steps",
     "SELECT * FROM regimens",
