@@ -89,3 +89,19 @@ def test_the_import_ignores_the_score_columns_and_the_facts_decide(repo, tmp_pat
     assert (index["bp1975_grade"], index["eular2017_score"]) == ("probable", "12.0")
     assert wide(again) == wide(export_data(repo.db, tmp_path / "mine", ["csv"],
                                            "identified").folder)
+
+
+def test_the_workbook_import_ignores_the_score_columns_too(repo, tmp_path):
+    folder = export_data(repo.db, tmp_path / "first", ["xlsx"], "identified").folder
+    path = folder / "dm_casebook.xlsx"
+    book = load_workbook(path)
+    sheet = book["cases_wide"]
+    head = [c.value for c in sheet[1]]
+    for row in sheet.iter_rows(min_row=2):
+        row[head.index("bp1975_grade")].value = "definite"  # edited, not a fact
+    book.save(path)
+    target = CaseRepository(open_db(tmp_path / "new.sqlite", seed=False))
+    report = import_data(target.db, path, user="importer")
+    assert report.written and not report.problems
+    again = export_data(target.db, tmp_path / "again", ["csv"], "identified").folder
+    assert wide(again)[INDEX]["bp1975_grade"] == "probable"
