@@ -12,11 +12,8 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLineEdit,
     QMessageBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -24,8 +21,8 @@ from domain.chart_axis import parse_day0
 from domain.model import Case
 
 from .case_report import FORMATS, write_report
-from .plots.export import ExportError
 from .plots.export_dialog import SETTINGS_FOLDER, file_stem
+from .save_dialog import dialog_buttons, form_rows, run_or_warn, stack, typed_path
 
 TITLE = "Case report"
 PAGE_NAMES = {"a4": "A4 (210 x 297 mm)", "letter": "US Letter (8.5 x 11 in)"}
@@ -52,20 +49,10 @@ class ReportDialog(QDialog):
         self.dates.setEnabled(parse_day0(case.day0_date) is not None)
         self.identifying = QCheckBox("Show the occupation")
         self.identifying.setEnabled(bool(case.occupation))
-        form = QFormLayout()
-        form.addRow("File:", self.path)
-        form.addRow("Format:", self.format)
-        form.addRow("Page:", self.page)
-        form.addRow("", self.dates)
-        form.addRow("", self.identifying)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.write_button = buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.write_button.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        form = form_rows(("File:", self.path), ("Format:", self.format), ("Page:", self.page),
+                         ("", self.dates), ("", self.identifying))
+        buttons, self.write_button = dialog_buttons(self, "Save")
+        stack(self, form, buttons)
 
     def _on_format(self) -> None:
         text = self.path.text().strip()
@@ -74,21 +61,17 @@ class ReportDialog(QDialog):
 
     def accept(self) -> None:
         """Write; on failure say why in plain words and stay open."""
-        text = self.path.text().strip()
-        if not text:
-            QMessageBox.warning(self, TITLE, "File: choose where to save the report.")
+        path = typed_path(self, TITLE, self.path, "File: choose where to save the report.")
+        if path is None:
             return
-        path = Path(text).expanduser()
-        try:
+
+        def write() -> None:
             self.written = write_report(
                 self.case, path, page=self.page.currentData(),
                 allow_dates=self.dates.isChecked(), identifying=self.identifying.isChecked(),
             )
-        except ExportError as e:
-            QMessageBox.warning(self, TITLE, f"The report was not saved: {e}.")
-            return
-        except Exception as e:  # never a traceback for a clinician
-            QMessageBox.warning(self, TITLE, f"The report was not saved ({type(e).__name__}).")
+
+        if not run_or_warn(self, TITLE, "The report was not saved", write):
             return
         QSettings().setValue(SETTINGS_FOLDER, str(path.parent))
         super().accept()

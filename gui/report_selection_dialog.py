@@ -15,13 +15,10 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QProgressDialog,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -31,6 +28,7 @@ from .case_report import FORMATS, ReportCancelled, write_report, write_reports
 from .plots.export import ExportError
 from .plots.export_dialog import SETTINGS_FOLDER, file_stem
 from .report_dialog import PAGE_NAMES, TITLE
+from .save_dialog import dialog_buttons, form_rows, run_or_warn, stack, typed_path
 
 ONE_PDF, FOLDER = "pdf", "folder"
 TARGETS = {ONE_PDF: "One PDF, a page per case", FOLDER: "A folder, one file per case"}
@@ -63,23 +61,13 @@ class SelectionReportDialog(QDialog):
             self.page.addItem(name, key)
         self.dates = QCheckBox("Show calendar dates (a date can identify the patient)")
         self.identifying = QCheckBox("Show the occupation")
-        form = QFormLayout()
-        form.addRow(QLabel(f"{len(self.case_ids)} cases selected in the list."))
-        form.addRow("Save as:", self.target)
         self.path_label = QLabel("File:")
-        form.addRow(self.path_label, self.path)
-        form.addRow("Format:", self.format)
-        form.addRow("Page:", self.page)
-        form.addRow("", self.dates)
-        form.addRow("", self.identifying)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.write_button = buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.write_button.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        form = form_rows((QLabel(f"{len(self.case_ids)} cases selected in the list."),),
+                         ("Save as:", self.target), (self.path_label, self.path),
+                         ("Format:", self.format), ("Page:", self.page),
+                         ("", self.dates), ("", self.identifying))
+        buttons, self.write_button = dialog_buttons(self, "Save")
+        stack(self, form, buttons)
         self.target.currentIndexChanged.connect(self._on_target)
         self._on_target()
 
@@ -92,11 +80,10 @@ class SelectionReportDialog(QDialog):
 
     def accept(self) -> None:
         """Write with a progress bar; on failure say why in plain words and stay open."""
-        text = self.path.text().strip()
-        if not text:
-            QMessageBox.warning(self, TITLE, f"{self.path_label.text()} choose where to save.")
+        path = typed_path(self, TITLE, self.path,
+                          f"{self.path_label.text()} choose where to save.")
+        if path is None:
             return
-        path = Path(text).expanduser()
         progress = QProgressDialog(f"Writing the reports of {len(self.case_ids)} cases…",
                                    "Stop", 0, len(self.case_ids), self)
         progress.setWindowTitle(TITLE)
@@ -105,20 +92,20 @@ class SelectionReportDialog(QDialog):
         progress.setValue(0)
         options = {"page": self.page.currentData(), "allow_dates": self.dates.isChecked(),
                    "identifying": self.identifying.isChecked()}
-        try:
+
+        def write() -> None:
             if self.target.currentData() == ONE_PDF:
                 self.written = [self._one_pdf(path, options, progress)]
             else:
                 self._folder(path, options, progress)
+
+        try:
+            if not run_or_warn(self, TITLE, "The reports were not saved", write,
+                               passing=(ReportCancelled,)):
+                return
         except ReportCancelled:
             kept = f" {len(self.written)} files were written to {path}." if self.written else ""
             QMessageBox.information(self, TITLE, f"Stopped: nothing more was written.{kept}")
-            return
-        except ExportError as e:
-            QMessageBox.warning(self, TITLE, f"The reports were not saved: {e}.")
-            return
-        except Exception as e:  # never a traceback for a clinician
-            QMessageBox.warning(self, TITLE, f"The reports were not saved ({type(e).__name__}).")
             return
         finally:
             progress.close()

@@ -18,14 +18,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -33,6 +31,7 @@ from domain.chart import course_chart
 from domain.chart_axis import XAxisMode, parse_day0
 from domain.model import Case
 
+from ..save_dialog import dialog_buttons, form_rows, run_or_warn, stack, typed_path
 from .export import (
     DEFAULT_DPI,
     DEFAULT_HEIGHT,
@@ -40,7 +39,6 @@ from .export import (
     DPI_LIMITS,
     FORMATS,
     SIZE_LIMITS,
-    ExportError,
     copy_chart_to_clipboard,
     export_chart,
 )
@@ -105,28 +103,15 @@ class ExportDialog(QDialog):
         self.dates = QCheckBox("Show calendar dates (a date can identify the patient)")
         self.dates.setEnabled(parse_day0(case.day0_date) is not None)
         self.status = QLabel("")
-        form = QFormLayout()
-        form.addRow("File:", where)
-        form.addRow("Format:", self.format)
-        form.addRow("Size for:", self.purpose)
-        form.addRow("Width:", self.width)
-        form.addRow("Height:", self.height)
-        form.addRow("Resolution:", self.dpi)
-        form.addRow("", self.pixels)
-        form.addRow("", self.dates)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.export_button = buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        form = form_rows(("File:", where), ("Format:", self.format), ("Size for:", self.purpose),
+                         ("Width:", self.width), ("Height:", self.height),
+                         ("Resolution:", self.dpi), ("", self.pixels), ("", self.dates))
+        buttons, self.export_button = dialog_buttons(self, "Export")
         self.copy_button = buttons.addButton(
             "Copy to clipboard", QDialogButtonBox.ButtonRole.ActionRole
         )
-        self.export_button.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         self.copy_button.clicked.connect(self.copy)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.status)
-        layout.addWidget(buttons)
+        stack(self, form, self.status, buttons)
 
     def _spin(self, lo: int, hi: int, value: int, suffix: str) -> QSpinBox:
         box = QSpinBox()
@@ -213,32 +198,22 @@ class ExportDialog(QDialog):
 
     def accept(self) -> None:
         """Export; on failure say why in plain words and stay open."""
-        text = self.path.text().strip()
-        if not text:
-            QMessageBox.warning(self, TITLE, "File: choose where to save the chart.")
+        path = typed_path(self, TITLE, self.path, "File: choose where to save the chart.")
+        if path is None:
             return
-        path = Path(text).expanduser()
-        try:
+
+        def write() -> None:
             self.exported_path = export_chart(self.case, path, **self._options())
-        except ExportError as e:
-            QMessageBox.warning(self, TITLE, f"The chart was not exported: {e}.")
-            return
-        except Exception as e:  # never a traceback for a clinician
-            QMessageBox.warning(self, TITLE, f"The chart was not exported ({type(e).__name__}).")
+
+        if not run_or_warn(self, TITLE, "The chart was not exported", write):
             return
         QSettings().setValue(SETTINGS_FOLDER, str(path.parent))
         super().accept()
 
     def copy(self) -> None:
-        try:
-            copy_chart_to_clipboard(self.case, **self._options())
-        except ExportError as e:
-            QMessageBox.warning(self, TITLE, f"The chart was not copied: {e}.")
-            return
-        except Exception as e:  # never a traceback for a clinician
-            QMessageBox.warning(self, TITLE, f"The chart was not copied ({type(e).__name__}).")
-            return
-        self.status.setText("The chart is on the clipboard.")
+        if run_or_warn(self, TITLE, "The chart was not copied",
+                       lambda: copy_chart_to_clipboard(self.case, **self._options())):
+            self.status.setText("The chart is on the clipboard.")
 
 
 def export_chart_dialog(
