@@ -18,3 +18,23 @@ class CasebookEvents(QObject):
     def changed_signals(self) -> tuple:
         """Every signal that means 'what is stored changed', for views that just reread."""
         return (self.saved, self.deleted, self.replaced)
+
+
+class RereadWhenShown:
+    """Mixin (before the QWidget base) for a window that rereads the casebook in `refresh`:
+    on a change it rereads now if shown, else when next shown (a save in the main window
+    should not pay for a hidden list of 10,000). `refresh` sets `_stale` back to False."""
+
+    _stale = False
+
+    def casebook_changed(self) -> None:
+        """Cases were saved, deleted or restored."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)

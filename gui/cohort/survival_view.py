@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from domain.model import Case
 from domain.survival import (
@@ -17,6 +17,7 @@ from domain.survival import (
     survival_data,
 )
 
+from ..layouts import panel
 from ..plots import style
 
 COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
@@ -46,11 +47,8 @@ class SurvivalView(QWidget):
         self.graphics.ci.layout.setRowStretchFactor(1, 1)
         for p in (self.plot, self.risk):
             p.getAxis("left").setWidth(150)  # the two plots' x axes line up
-            p.setMenuEnabled(False)
-            p.hideButtons()
+            style.plain_plot(p)
             p.setMouseEnabled(False, False)
-            for name in ("left", "bottom"):
-                style.style_axis(p.getAxis(name))
         self.risk.setXLink(self.plot)
         self.plot.setTitle("Overall survival from day 0", size=f"{style.TITLE_PX}px",
                            color=style.FOREGROUND)
@@ -58,22 +56,12 @@ class SurvivalView(QWidget):
         style.style_axis(self.risk.getAxis("bottom"), "Days from day 0")
         self.risk.getAxis("left").setLabel("At risk", **{"font-size": f"{style.LABEL_PX}px"})
         self.risk.getAxis("left").setStyle(showValues=True)
-        self.legend = self.plot.addLegend(
-            offset=(8, -8),  # bottom left: curves start at the top labelTextSize=f"{style.LEGEND_PX}px",
-            labelTextColor=style.FOREGROUND, pen=pg.mkPen("#bbbbbb"),
-            brush=pg.mkBrush(255, 255, 255, 235), verSpacing=-4,
-        )
+        # the legend at the bottom left: curves start at the top
+        self.legend = style.add_legend(self.plot, offset=(8, -8))
         self.summary = QLabel("")
         self.summary.setWordWrap(True)
         self.summary.setObjectName("kmSummary")
-        bar = QHBoxLayout()
-        bar.addWidget(self.origin)
-        bar.addStretch(1)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(4, 4, 4, 4)
-        lay.addLayout(bar)
-        lay.addWidget(self.graphics, 1)
-        lay.addWidget(self.summary)
+        panel(self, [self.origin], self.graphics, self.summary)
         self.curves: list[tuple[str, SurvivalData]] = []
 
     def set_groups(self, groups: list[tuple[str, list[Case]]]) -> None:

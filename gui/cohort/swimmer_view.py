@@ -11,13 +11,14 @@ from collections import defaultdict
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox
 
 from domain.model import Case, TreatmentKind
 from domain.swimmer import SORTS, End, SwimmerData, swimmer
 from domain.vocabulary import LANE_OF_KIND
 
 from ..plots import style
+from .plot_view import CohortPlotView
 
 K = TreatmentKind
 # bar kinds: height of the bar within the lane (steroid widest, beneath the others)
@@ -34,7 +35,7 @@ _END = {End.DEAD: ("x", "#000000"), End.ALIVE: ("t2", "#009E73"), End.UNKNOWN: (
 _END_WORDS = {End.DEAD: "dead", End.ALIVE: "alive at last follow-up", End.UNKNOWN: "not known"}
 
 
-class SwimmerView(QWidget):
+class SwimmerView(CohortPlotView):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._cases: list[Case] = []
@@ -43,34 +44,14 @@ class SwimmerView(QWidget):
         for key in SORTS:
             self.sort.addItem(f"Sort by {key}", key)
         self.sort.currentIndexChanged.connect(self._redraw)
-        self.graphics = pg.PlotWidget()
-        self.graphics.setBackground(style.BACKGROUND)
-        self.plot = self.graphics.getPlotItem()
-        self.plot.setMenuEnabled(False)
-        self.plot.hideButtons()
-        for name in ("left", "bottom"):
-            style.style_axis(self.plot.getAxis(name))
+        # the legend at the bottom right: the longest lanes are on top
+        self._build([self.sort], offset=(-8, -8))
         self.plot.getAxis("bottom").setLabel(
             "Days from day 0", **{"font-size": f"{style.LABEL_PX}px", "color": style.FOREGROUND}
         )
         self.plot.setTitle("Cases from day 0 to last follow-up", size=f"{style.TITLE_PX}px",
                            color=style.FOREGROUND)
-        self.legend = self.plot.addLegend(
-            offset=(-8, -8),  # bottom right: the longest lanes are on top labelTextSize=f"{style.LEGEND_PX}px",
-            labelTextColor=style.FOREGROUND, pen=pg.mkPen("#bbbbbb"),
-            brush=pg.mkBrush(255, 255, 255, 235), verSpacing=-4,
-        )
-        self.note = QLabel("")
-        self.note.setWordWrap(True)
         self.note.setObjectName("swimmerNote")
-        bar = QHBoxLayout()
-        bar.addWidget(self.sort)
-        bar.addStretch(1)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(4, 4, 4, 4)
-        lay.addLayout(bar)
-        lay.addWidget(self.graphics, 1)
-        lay.addWidget(self.note)
 
     def set_cases(self, cases: list[Case]) -> None:
         self._cases = cases

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox
 
 from domain.cohort import ALIGNMENT_LABELS, Alignment
 from domain.model import Case
@@ -12,10 +12,11 @@ from domain.trajectories import Scale, lasagna, trajectories
 
 from ..plots import style
 from ..plots.axes import LogValueAxis
+from .plot_view import CohortPlotView
 from .survival_view import COLOURS
 
 
-class TrajectoryView(QWidget):
+class TrajectoryView(CohortPlotView):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._groups: list[tuple[str, list[Case]]] = []
@@ -28,30 +29,9 @@ class TrajectoryView(QWidget):
         self.mode = QComboBox()
         self.mode.addItem("Lines and medians", "lines")
         self.mode.addItem("Heat map (a row per case)", "heat")
-        self.graphics = pg.PlotWidget(axisItems={"left": LogValueAxis("left")})
-        self.graphics.setBackground(style.BACKGROUND)
-        self.plot = self.graphics.getPlotItem()
-        self.plot.setMenuEnabled(False)
-        self.plot.hideButtons()
-        for name in ("left", "bottom"):
-            style.style_axis(self.plot.getAxis(name))
-        self.legend = self.plot.addLegend(
-            offset=(-8, 8), labelTextSize=f"{style.LEGEND_PX}px",
-            labelTextColor=style.FOREGROUND, pen=pg.mkPen("#bbbbbb"),
-            brush=pg.mkBrush(255, 255, 255, 235), verSpacing=-4,
-        )
-        self.note = QLabel("")
-        self.note.setWordWrap(True)
-        bar = QHBoxLayout()
-        bar.addWidget(self.align)
-        bar.addWidget(self.scale)
-        bar.addWidget(self.mode)
-        bar.addStretch(1)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(4, 4, 4, 4)
-        lay.addLayout(bar)
-        lay.addWidget(self.graphics, 1)
-        lay.addWidget(self.note)
+        self._build([self.align, self.scale, self.mode],
+                    {"axisItems": {"left": LogValueAxis("left")}},
+                    offset=(-8, 8), labelTextSize=f"{style.LEGEND_PX}px")
         self.align.currentIndexChanged.connect(self._redraw)
         self.scale.currentIndexChanged.connect(self._redraw)
         self.mode.currentIndexChanged.connect(self._redraw)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -40,7 +39,8 @@ from storage.selections import (
     selection_names,
 )
 
-from ..events import CasebookEvents
+from ..events import CasebookEvents, RereadWhenShown
+from ..layouts import split_window
 from .export import CohortExportError, export_plot, export_table
 from .filters import FilterPanel
 from .survival_view import SurvivalView
@@ -76,7 +76,7 @@ class _Table(QTableWidget):
             self.setColumnWidth(j, min(self.columnWidth(j), MAX_COLUMN_PX))
 
 
-class CohortAnalysisWindow(QWidget):
+class CohortAnalysisWindow(RereadWhenShown, QWidget):
     def __init__(self, repo: CaseRepository, events: CasebookEvents | None = None,
                  parent: QWidget | None = None):
         super().__init__(parent, Qt.WindowType.Window)
@@ -133,14 +133,7 @@ class CohortAnalysisWindow(QWidget):
         rl.setContentsMargins(4, 4, 4, 4)
         rl.addLayout(bar)
         rl.addWidget(self.tabs, 1)
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([420, 980])
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(splitter)
+        split_window(self, left, right, [420, 980])
         self.resize(1400, 820)
         self.filters.changed.connect(self._update)
         self.group_by.currentIndexChanged.connect(self._update)
@@ -166,17 +159,6 @@ class CohortAnalysisWindow(QWidget):
             return
         self._all = [c for c in self._all if c.id != case_id]
         self._update()
-
-    def casebook_changed(self) -> None:
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
 
     def _case_scores(self, case: Case) -> ScoreSummary:
         """A case's instruments, computed once per case object read (a save replaces the

@@ -14,12 +14,13 @@ from collections.abc import Sequence
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from domain.chart import PointKind
 from domain.cohort import ALIGNMENT_LABELS, Alignment, CohortChartData, cohort_overlay
 from domain.model import Case, Precision
 
+from ..layouts import panel
 from . import style
 from .axes import LogValueAxis
 
@@ -50,10 +51,7 @@ class CohortView(QWidget):
         self.plot_widget = pg.PlotWidget(axisItems={"left": LogValueAxis("left")})
         self.plot_widget.setBackground(style.BACKGROUND)
         self.plot = self.plot_widget.getPlotItem()
-        self.plot.setMenuEnabled(False)
-        self.plot.hideButtons()
-        for name in ("left", "bottom"):
-            style.style_axis(self.plot.getAxis(name))
+        style.plain_plot(self.plot)
         self.plot.getAxis("left").setLabel(
             "CK, multiple of upper normal limit (× ULN)",
             **{"font-size": f"{style.LABEL_PX}px", "color": style.FOREGROUND},
@@ -66,14 +64,8 @@ class CohortView(QWidget):
         )
         self.plot.addItem(self.uln, ignoreBounds=True)
         self.plot.addItem(self.start, ignoreBounds=True)
-        self.legend = self.plot.addLegend(
-            offset=(-8, 8),
-            labelTextSize=f"{style.LEGEND_PX}px",
-            labelTextColor=style.FOREGROUND,
-            pen=pg.mkPen("#bbbbbb"),
-            brush=pg.mkBrush(255, 255, 255, 230),
-            verSpacing=-4,
-        )
+        self.legend = style.add_legend(self.plot, alpha=230, offset=(-8, 8),
+                                       labelTextSize=f"{style.LEGEND_PX}px")
         self.curves: list[pg.PlotDataItem] = []
         self.samples: list[pg.PlotDataItem] = []
         grey = "#444444"
@@ -96,16 +88,8 @@ class CohortView(QWidget):
         self.excluded.setWordWrap(True)
         self.readout = QLabel(" ")
         self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel("Align at:"))
-        bar.addWidget(self.align)
-        bar.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(bar)
-        layout.addWidget(self.plot_widget, 1)
-        layout.addWidget(self.readout)
-        layout.addWidget(self.excluded)
+        panel(self, [QLabel("Align at:"), self.align], self.plot_widget, self.readout,
+              self.excluded)
         self._redraw()
 
     def set_cases(self, cases: Sequence[Case]) -> None:

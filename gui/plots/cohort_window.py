@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -19,7 +18,8 @@ from domain.model import Case
 from storage.case_index import cases_with_series
 from storage.repository import CaseRepository
 
-from ..events import CasebookEvents
+from ..events import CasebookEvents, RereadWhenShown
+from ..layouts import split_window
 from .cohort_view import CohortView
 
 MAX_CASES = 20  # more curves than this make the legend unreadable
@@ -27,7 +27,7 @@ MAX_CASES = 20  # more curves than this make the legend unreadable
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-class CohortWindow(QWidget):
+class CohortWindow(RereadWhenShown, QWidget):
     """A separate window: the cases with a CK course to tick, beside the overlay."""
 
     def __init__(
@@ -64,29 +64,9 @@ class CohortWindow(QWidget):
         row.addWidget(self.count, 1)
         row.addWidget(self.clear_button)
         lay.addLayout(row)
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(self.view)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([300, 900])
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(splitter)
+        split_window(self, left, self.view, [300, 900])
         self.resize(1250, 720)
         self.refresh()
-
-    def casebook_changed(self) -> None:
-        """Cases were saved, deleted or restored: reread now if shown, else when shown
-        (a save in the main window should not pay for a hidden list of 10,000)."""
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
 
     def refresh(self) -> None:
         """Reread which cases have a CK course, and the ticked cases themselves."""

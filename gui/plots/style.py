@@ -115,3 +115,19 @@ def style_axis(axis: pg.AxisItem, title: str = "", scale: float = 1.0) -> None:
     axis.setStyle(tickLength=-6, tickTextOffset=4)
     if title:
         axis.setLabel(title, **{"font-size": f"{LABEL_PX}px", "color": FOREGROUND})
+
+
+def plain_plot(plot: pg.PlotItem) -> None:
+    """No context menu, no auto-range button, both axes styled."""
+    plot.setMenuEnabled(False)
+    plot.hideButtons()
+    for name in ("left", "bottom"):
+        style_axis(plot.getAxis(name))
+
+
+def add_legend(plot: pg.PlotItem, alpha: int = 235, **options) -> pg.LegendItem:
+    """The charts' legend: dark text on a near-opaque white box; `options` as addLegend's."""
+    return plot.addLegend(
+        **options, labelTextColor=FOREGROUND, pen=pg.mkPen("#bbbbbb"),
+        brush=pg.mkBrush(255, 255, 255, alpha), verSpacing=-4,
+    )
