@@ -53,6 +53,18 @@ def umask() -> int:
     return mask
 
 
+def check_target(target: Path, no_folder: str = "{target}: no such folder {folder}",
+                 error: type[Exception] = SafeWriteError) -> Path:
+    """The folder `target` is to be written in; raises `error` when that folder is missing
+    (message `no_folder`, formatted with target and folder) or target is a folder."""
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise error(no_folder.format(target=target, folder=folder))
+    if target.is_dir():
+        raise error(f"{target}: is a folder")
+    return folder
+
+
 def replace_atomically(
     target: Path | str,
     write: Callable[[str], None],
@@ -65,11 +77,7 @@ def replace_atomically(
     mode is the finished file's permission bits (default: readable by its owner only).
     """
     target = Path(target)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise SafeWriteError(f"{target}: no such folder {folder}")
-    if target.is_dir():
-        raise SafeWriteError(f"{target}: is a folder")
+    folder = check_target(target)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:40]}-", suffix=".part", dir=folder)
     except OSError as e:

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import QApplication
 
 from domain.chart import CourseChartData, XAxisMode, course_chart
 from domain.model import Case
-from storage.safe_write import SafeWriteError, replace_atomically, umask
+from storage.safe_write import SafeWriteError, check_target, replace_atomically, umask
 
 from . import style
 from .chart_view import ChartView
@@ -324,11 +324,7 @@ def export_data(data: CourseChartData, path: Path, size: ExportSize) -> Path:
     """
     path = Path(path)
     fmt = format_of(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise ExportError(f"{folder}: no such folder")
-    if path.is_dir():
-        raise ExportError(f"{path}: is a folder")
+    check_target(path, "{folder}: no such folder", ExportError)
 
     def write(tmp: str) -> None:
         if fmt == "png":
@@ -363,9 +359,8 @@ def check_written(fmt: str, path: str) -> None:
             raise ExportError("the PDF written is incomplete")
 
 
-def export_chart(
+def chart_for_export(
     case: Case,
-    path: Path | str,
     width: int = DEFAULT_WIDTH,
     height: int = DEFAULT_HEIGHT,
     dpi: int = DEFAULT_DPI,
@@ -373,16 +368,28 @@ def export_chart(
     x_mode: XAxisMode = XAxisMode.AUTO,
     allow_dates: bool = False,
     text_pt: float | None = None,
-) -> Path:
+    *,
+    path: Path | str | None = None,
+) -> tuple[CourseChartData, ExportSize]:
+    """The chart and its size for export_chart and copy_chart_to_clipboard (which take these
+    arguments); with `path`, its extension is checked too. Raises ExportError."""
+    size = check_size(width, height, dpi, text_pt)
+    if path is not None:
+        format_of(Path(path))
+    return chart_data_for_export(case, analytes, x_mode, allow_dates), size
+
+
+def export_chart(case: Case, path: Path | str, *args, **kwargs) -> Path:
     """Export a case's course chart to path; the format follows the extension.
 
-    text_pt: print size of the tick labels (see presets); None lays the chart out as a
-    96-dpi screen shows it. Raises ExportError (plain message) for a case without a course,
-    a bad extension or size, or a folder that cannot be written; nothing is written then.
+    The size and what is shown: width, height, dpi, analytes, x_mode, allow_dates, text_pt
+    as chart_for_export takes them. text_pt: print size of the tick labels (see presets);
+    None lays the chart out as a 96-dpi screen shows it. Raises ExportError (plain message)
+    for a case without a course, a bad extension or size, or a folder that cannot be
+    written; nothing is written then.
     """
-    size = check_size(width, height, dpi, text_pt)
-    format_of(Path(path))
-    return export_data(chart_data_for_export(case, analytes, x_mode, allow_dates), Path(path), size)
+    data, size = chart_for_export(case, *args, path=path, **kwargs)
+    return export_data(data, Path(path), size)
 
 
 def svg_bytes(data: CourseChartData, size: ExportSize) -> bytes:
@@ -392,19 +399,10 @@ def svg_bytes(data: CourseChartData, size: ExportSize) -> bytes:
         return target.read_bytes()
 
 
-def copy_chart_to_clipboard(
-    case: Case,
-    width: int = DEFAULT_WIDTH,
-    height: int = DEFAULT_HEIGHT,
-    dpi: int = DEFAULT_DPI,
-    analytes: list[str] | None = None,
-    x_mode: XAxisMode = XAxisMode.AUTO,
-    allow_dates: bool = False,
-    text_pt: float | None = None,
-) -> None:
-    """Put the chart on the clipboard as an image (and as SVG for programs that take it)."""
-    size = check_size(width, height, dpi, text_pt)
-    data = chart_data_for_export(case, analytes, x_mode, allow_dates)
+def copy_chart_to_clipboard(case: Case, *args, **kwargs) -> None:
+    """Put the chart on the clipboard as an image (and as SVG for programs that take it);
+    the arguments as chart_for_export takes them."""
+    data, size = chart_for_export(case, *args, **kwargs)
     image = render_image(data, size)
     mime = QMimeData()
     mime.setImageData(image)
