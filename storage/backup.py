@@ -22,7 +22,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .db import SQLITE_HEADER, connect, create_private
+from .db import check_header, connect, copy_into, create_private
 from .migrations import APPLICATION_ID, SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -240,13 +240,7 @@ def daily_backup(
 def verify_backup(path: Path) -> BackupSummary:
     """Check a backup fully before it is used: an intact casebook this app can read."""
     path = Path(path)
-    try:
-        with path.open("rb") as f:
-            header = f.read(len(SQLITE_HEADER))
-    except OSError as e:
-        raise BackupError(f"cannot read {path}: {e.strerror}") from None
-    if header != SQLITE_HEADER:
-        raise BackupError(f"{path} is not a casebook backup (not an SQLite file)")
+    check_header(path, BackupError, f"{path} is not a casebook backup (not an SQLite file)")
     try:
         db = connect(path, mode="check")
         try:
@@ -284,11 +278,7 @@ def restore(db_path: Path, backup_path: Path) -> Path:
     try:
         src = connect(backup_path, mode="readonly")
         try:
-            dst = connect(db_path)
-            try:
-                src.conn.backup(dst.conn)
-            finally:
-                dst.close()
+            copy_into(src, db_path)
         finally:
             src.close()
         # a backup from before an upgrade gets this version's schema now; the restore

@@ -25,7 +25,7 @@ from domain.checks import check_case
 from domain.import_rows import ImportProblem, ParsedRow, TableReader, build_case
 from domain.model import Case
 
-from .db import SQLITE_HEADER, StoreError, connect, open_db, write_transaction
+from .db import SQLITE_HEADER, StoreError, connect, copy_into, open_db, write_transaction
 from .repository import CaseRepository
 from .safe_write import FORMULA_START
 
@@ -118,11 +118,7 @@ def _casebook_export(path: Path, scratch: Path) -> Path:
             if version > SCHEMA_VERSION:
                 raise DataImportError(f"{path}: written by a newer DM Casebook; update the "
                                       "app to import it")
-            copy = connect(scratch / "casebook.sqlite", mode="scratch")
-            try:
-                source.conn.backup(copy.conn)
-            finally:
-                copy.close()
+            copy_into(source, scratch / "casebook.sqlite", mode="scratch")
         finally:
             source.close()
         db = open_db(scratch / "casebook.sqlite", seed=False)

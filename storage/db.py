@@ -114,6 +114,18 @@ def _dangling_link(path: Path) -> bool:
     return path.is_symlink() and not path.exists()
 
 
+def check_header(path: Path, error: type[Exception], not_sqlite: str) -> None:
+    """Raise `error` unless path can be read and starts as an SQLite file does (then the
+    message is `not_sqlite`)."""
+    try:
+        with path.open("rb") as f:
+            header = f.read(len(SQLITE_HEADER))
+    except OSError as e:
+        raise error(f"cannot read {path}: {e.strerror}") from None
+    if header != SQLITE_HEADER:
+        raise error(not_sqlite)
+
+
 def check_file(path: Path, allow_empty: bool = False) -> None:
     """Refuse, without writing anything, a file that is not a casebook this app can open.
 
@@ -151,13 +163,7 @@ def check_file(path: Path, allow_empty: bool = False) -> None:
         if not os.access(path, os.W_OK):
             raise StoreError(f"{path} is read-only; copy it somewhere writable to open it")
         return
-    try:
-        with path.open("rb") as f:
-            header = f.read(len(SQLITE_HEADER))
-    except OSError as e:
-        raise StoreError(f"cannot read {path}: {e.strerror}") from None
-    if header != SQLITE_HEADER:
-        raise StoreError(f"{path} is not a DM Casebook database (not an SQLite file)")
+    check_header(path, StoreError, f"{path} is not a DM Casebook database (not an SQLite file)")
     try:
         db = connect(path, mode="check")
         try:
@@ -216,6 +222,15 @@ def connect(path: Path, mode: str = "casebook") -> Casebook:
         conn.close()
         raise
     return Casebook(conn)
+
+
+def copy_into(source: Casebook, target: Path, mode: str = "casebook") -> None:
+    """The whole of the open database `source` into the file target (opened with mode)."""
+    copy = connect(target, mode=mode)
+    try:
+        source.conn.backup(copy.conn)
+    finally:
+        copy.close()
 
 
 def _reads_only(sql: str) -> bool:
