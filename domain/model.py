@@ -386,3 +386,14 @@ def format_number(value: float) -> str:
     if "e" in text:
         text = format(Decimal(text), "f")
     return text
+
+
+def bounds_text(lo: float | None, hi: float | None, both: str, low_only: str,
+                high_only: str) -> str:
+    """A range in words: the template for both bounds, the low or the high one alone, with
+    {lo} and {hi} filled in by format_number; "" without either bound."""
+    if lo is None and hi is None:
+        return ""
+    template = both if lo is not None and hi is not None else low_only if hi is None else high_only
+    return template.format(lo="" if lo is None else format_number(lo),
+                           hi="" if hi is None else format_number(hi))

@@ -20,6 +20,7 @@ from .model import (
     Precision,
     StepOnset,
     TreatmentKind,
+    bounds_text,
     format_number,
 )
 from .table import COLUMNS, table_row
@@ -51,13 +52,7 @@ def _day(day: int | None, precision: Precision) -> str:
 
 
 def _reference(low: float | None, high: float | None) -> str:
-    if low is not None and high is not None:
-        return f"{format_number(low)}-{format_number(high)}"
-    if high is not None:
-        return f"<{format_number(high)}"
-    if low is not None:
-        return f">{format_number(low)}"
-    return ""
+    return bounds_text(low, high, "{lo}-{hi}", ">{lo}", "<{hi}")
 
 
 def _antibody_text(case: Case) -> str:

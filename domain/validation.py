@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from . import units
 from .catalogue import drugs, find_analyte, find_antibody
 from .model import (
-    format_number,
+    bounds_text,
 )
 from .text import shown
 from .validation_unknowns import DAY_MAX, DAY_MIN
@@ -134,13 +134,8 @@ def parse_number(
 
 
 def _range_text(lo: float | None, hi: float | None, u: str) -> str:
-    if lo is not None and hi is not None:
-        return f" from {format_number(lo)} to {format_number(hi)}{u}"
-    if lo is not None:
-        return f" of at least {format_number(lo)}{u}"
-    if hi is not None:
-        return f" of at most {format_number(hi)}{u}"
-    return ""
+    text = bounds_text(lo, hi, " from {lo} to {hi}", " of at least {lo}", " of at most {hi}")
+    return f"{text}{u}" if text else ""
 
 
 def parse_day(text: str, field: str = "Day") -> int:
