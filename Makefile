@@ -22,7 +22,7 @@ SELECT := $(if $(filter true,$(CI)),,-m "not slow")
 
 test: $(STAMP)
 	bash scripts/system-deps.sh headless
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(SELECT) $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n auto $(SELECT) $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
