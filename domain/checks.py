@@ -50,8 +50,8 @@ def check_case(case: Case) -> list[Problem]:
 
     if not case.label.strip():
         case_err("label", "Label", "required; give the case a name such as 'Clinic 2026-03'")
-    elif unsafe_characters(case.label):
-        found = ", ".join(unsafe_characters(case.label)[:3])
+    elif unsafe := unsafe_characters(case.label):
+        found = ", ".join(unsafe[:3])
         case_err(
             "label",
             "Label",
@@ -159,7 +159,8 @@ def check_case(case: Case) -> list[Problem]:
                 err(Section.ANTIBODIES, a.antibody, "titre", e.message, "Titre")
     for i, s in enumerate(case.steroid_steps, 1):
         hi, soft = dose_limits(s.drug)
-        if s.drug not in drugs() or not drugs()[s.drug].is_glucocorticoid:
+        drug = drugs().get(s.drug)
+        if drug is None or not drug.is_glucocorticoid:
             err(
                 Section.STEROIDS,
                 i,

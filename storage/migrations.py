@@ -1,5 +1,5 @@
 """The casebook schema, one commented step per migration (sqlite_utils.Migrations, made
-lazily: see _Migrations).
+lazily: see storage/migration_set.MigrationSet).
 
 Tables are STRICT so that a REAL column never silently stores text such as '<5'.
 """
@@ -435,7 +435,7 @@ def m006_what_the_sources_say(db: sqlite_utils.Database) -> None:
     starts, the dose at follow-up, qualitative results, canonical units, chemotherapy
     schedules and cycle counts, radiotherapy site and dose, smoking status, day of death,
     metastasis sites, presenting signs, MRC side. Frozen in its own module; its audit
-    events are chained as m004 chains them."""
+    events are chained as m008 chains them."""
     from .m006_sources import apply  # frozen: see that module
 
     apply(db)

@@ -18,7 +18,8 @@ def insert_case(db: sqlite_utils.Database, case: Case, case_id: int | None = Non
     trail gets its "create" event as a save would write it (needs the trail, schema 2+)."""
 
     def old(table: str, row: dict) -> dict:
-        return {k: v for k, v in row.items() if k in db[table].columns_dict}
+        keep = db[table].columns_dict  # one PRAGMA table_info per row, not per key
+        return {k: v for k, v in row.items() if k in keep}
 
     meta = {"version": 1, "created_at": "2025-01-01", "updated_at": "2025-01-01"}
     if case_id is not None:
@@ -33,7 +34,7 @@ def insert_case(db: sqlite_utils.Database, case: Case, case_id: int | None = Non
                     db["regimen_cycles"].insert_all([old("regimen_cycles", c) for c in cycles])
         if record and "hash" in db["audit_events"].columns_dict:
             audit.record_create(db, case_id, audit.now(), "test")
-        elif record:  # before m004: the event had no hash
+        elif record:  # before m008: the event had no hash
             _record_unchained(db, case_id)
     return case_id
 
@@ -55,7 +56,7 @@ def _old_snapshot(db: sqlite_utils.Database, case_id: int):
 
 
 def _record_unchained(db: sqlite_utils.Database, case_id: int) -> None:
-    """The "create" event as the trail held it before m004 chained it (no hash column)."""
+    """The "create" event as the trail held it before m008 chained it (no hash column)."""
     snap = _old_snapshot(db, case_id)
     event = db.execute(
         "INSERT INTO audit_events (at, user_name, reason, action, case_id, case_uuid, "

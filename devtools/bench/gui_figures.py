@@ -200,9 +200,10 @@ class Session:
         return timed(draw)
 
     # ---- saving -----------------------------------------------------------------------------
-    def save(self, runs: int) -> tuple[list[float], list[float]]:
+    def save(self, runs: int) -> tuple[list[float], list[float], list[float]]:
         """An edited case saved with File > Save: one transaction, then the list updated.
-        Returns those timings, and those of CaseRepository.save alone on the same case.
+        Returns those timings, those of CaseRepository.save alone on the same case, and
+        those of the same writes in one bare sqlite3 transaction.
 
         The case is one the save can write without asking (no unusual values)."""
         case_id = self._plain_case()
@@ -262,7 +263,7 @@ class Session:
     def _plain_case(self) -> int:
         """A case with a course and no value the save would ask about."""
         for row in range(self.window.model.rowCount() - 1, -1, -1):
-            case_id = self.window.model.index(row, 0).data(CASE_ID_ROLE)
+            case_id = self._id(row)
             case = self.repo.get(case_id)
             if case.labs and not check_case(case):
                 return case_id

@@ -13,7 +13,7 @@ from dataclasses import replace
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QLayout, QScrollArea, QVBoxLayout, QWidget
 
-from domain.model import NOT_SPECIFIED, Case, Precision
+from domain.model import NOT_SPECIFIED, Case, Precision, format_number
 from domain.problems import Problem, Section
 from domain.validation import ValidationError, parse_day_or_date, parse_number
 
@@ -153,8 +153,6 @@ def text_or_ns(text: str) -> str:
 
 
 def number_text(value: float | None) -> str:
-    from domain.model import format_number
-
     return "" if value is None else format_number(value)
 
 

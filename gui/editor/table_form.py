@@ -1,5 +1,5 @@
-"""The one base of the editor's table tabs (labs, steroid steps, treatments, assessments)
-and the day column every timed table uses.
+"""The one base of the editor's table tabs (labs, steroid steps, treatments, assessments,
+core-set visits) and the day column every timed table uses.
 
 A table form is configured, not written: its columns, its hint, how a stored item
 becomes a row of typed text (`to_row`) and how a row is parsed back (`values`). The base
