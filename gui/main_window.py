@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QSplitter
 
 from domain.model import AntibodyStatus, Case
-from storage.case_index import list_cases, positive_antibodies
+from storage.case_index import list_rows, positive_antibodies
 from storage.repository import CaseRepository
 
 from .backup.actions import DataActions
@@ -37,6 +37,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.repo = repo
         self.db_path = db_path
+        self.quick_check = None  # gui.backup.quick_check.QuickCheck, once the window is up
         self.settings = settings if settings is not None else QSettings()
         self.setWindowTitle(
             f"DM Casebook — {Path(db_path).name}[*]" if db_path else "DM Casebook[*]"
@@ -188,7 +189,8 @@ class MainWindow(QMainWindow):
         paused = gc.isenabled()
         gc.disable()
         try:
-            self.model.set_cases(list_cases(self.repo.db), positive_antibodies(self.repo.db))
+            db = self.repo.db
+            self.model.set_rows(list_rows(db), lambda: positive_antibodies(db))
         finally:
             if paused:
                 gc.enable()

@@ -34,6 +34,14 @@ def list_cases(db: sqlite_utils.Database, columns: Iterable[str] | None = None) 
     return list(cases.values())
 
 
+def list_rows(db: sqlite_utils.Database) -> list[dict]:
+    """The window's list: each case's stored list fields (domain.fields.LIST_FIELDS) as
+    they are, one query and no Case built (the list words a row when it shows it)."""
+    names = ["id", "version", *spec.LIST_FIELDS]
+    cur = db.execute(f"SELECT {', '.join(names)} FROM cases")
+    return [dict(zip(names, values, strict=True)) for values in cur]
+
+
 def all_case_fields() -> list[str]:
     return [f.name for f in spec.CASE.fields]
 

@@ -11,6 +11,7 @@ from domain.model import Case
 from ..history.trail_check import TrailCheck
 from ..history.view import HistoryView
 from .dialogs import back_up_now, restore_from_backup
+from .quick_check import QuickCheck
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -76,6 +77,7 @@ class DataActions:
         w.events.replaced.emit(str(restored))
         w.show_status(f"Restored from {restored.name}.")
         self.trail_check = TrailCheck(w, w.db_path)  # the trail now is the backup's
+        w.quick_check = QuickCheck(w, w.db_path, w.repo.db.conn)  # and so are the pages
         return restored
 
     def _on_replaced(self, _backup: str) -> None:

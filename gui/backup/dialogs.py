@@ -127,18 +127,20 @@ def open_casebook(
     path: Path,
     ask: Callable[[Path, str], Path | None] = ask_bad_file,
     ask_empty: Callable[[Path], bool] = ask_empty_file,
+    quick_check: bool = True,
 ) -> tuple[sqlite_utils.Database, Path] | None:
     """Open the casebook; while a file cannot be opened (nothing is written to it), ask
     what to open instead; an empty file is used only when the user agrees. None when the
-    user quits."""
+    user quits. quick_check=False leaves SQLite's quick check to the caller (the window
+    runs it once it is up: gui.backup.quick_check)."""
     while True:
         try:
             try:
-                return open_db(path), path
+                return open_db(path, quick_check=quick_check), path
             except EmptyCasebook:
                 if not ask_empty(path):
                     raise
-                return open_db(path, allow_empty=True), path
+                return open_db(path, allow_empty=True, quick_check=quick_check), path
         except StoreError as e:
             following = ask(path, str(e))
         if following is None:

@@ -10,12 +10,13 @@ the keys of the sorted column.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import sqlite3
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from domain.model import Case
 from domain.table import COLUMNS, generated_cells, table_order_key
+from storage.case_rows import case_from_row
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -24,14 +25,63 @@ HEADERS = ("Case", *COLUMNS)
 _ROOT = QModelIndex()
 
 
-@dataclass(slots=True)
 class _Entry:
-    case_id: int
-    uuid: str
-    cells: list[str]
-    search: str  # case-folded: label, Table cells, citation, positive antibodies
-    order: tuple  # the paper's order (preloaded cases), then by label
-    age: int
+    """One case of the list. A row read from the casebook is worded (its Table cells and
+    search text) only when first shown, sorted on a worded column or filtered: at 10,000
+    cases wording every row cost ~1 s of the start-up for the ~30 rows on screen."""
+
+    __slots__ = ("case_id", "uuid", "order", "age", "_row", "_case", "_cells", "_search",
+                 "_antibodies")
+
+    def __init__(self, case_id: int, uuid: str, order: tuple, age: int, *, row=None,
+                 case: Case | None = None, antibodies=None):
+        self.case_id = case_id
+        self.uuid = uuid
+        self.order = order  # the paper's order (preloaded cases), then by label
+        self.age = age
+        self._row = row  # the stored list fields, until worded
+        self._case = case
+        self._cells: list[str] | None = None
+        self._search: str | None = None  # case-folded: label, cells, citation, antibodies
+        self._antibodies = antibodies  # a list, or a callable case id -> list (read once)
+
+    @classmethod
+    def of_case(cls, case: Case, antibodies: list[str]) -> _Entry:
+        age = case.age if case.age is not None else -1
+        return cls(case.id, case.uuid, table_order_key(case), age, case=case,
+                   antibodies=antibodies)
+
+    @classmethod
+    def of_row(cls, row: dict, antibodies) -> _Entry:
+        big = 1 << 30
+        order = (row["table_order"] if row["table_order"] is not None else big, row["label"])
+        age = row["age"] if row["age"] is not None else -1
+        return cls(row["id"], row["uuid"], order, age, row=row, antibodies=antibodies)
+
+    def _case_of(self) -> Case:
+        if self._case is None:
+            self._case = case_from_row(self._row)
+            self._row = None
+        return self._case
+
+    @property
+    def cells(self) -> list[str]:
+        if self._cells is None:
+            # the facts' own wording: the printed Table's quirks ("N.S" without its full
+            # stop, a missing comma) stay in the `table` command, which reproduces the paper
+            case = self._case_of()
+            self._cells = [case.label, *generated_cells(case)]
+        return self._cells
+
+    @property
+    def search(self) -> str:
+        if self._search is None:
+            ab = self._antibodies
+            ab = ab(self.case_id) if callable(ab) else (ab or [])
+            self._search = " ".join([*self.cells, self._case_of().citation, *ab]).casefold()
+            self._case = None  # worded: the row's objects are no longer needed
+            self._antibodies = None
+        return self._search
 
     def key(self, column: int) -> tuple:
         """Sort key of a column: Reference in the paper's order, Age / Sex by age."""
@@ -42,13 +92,20 @@ class _Entry:
         return (self.cells[column].casefold(), self.order)
 
 
-def _entry(case: Case, antibodies: list[str]) -> _Entry:
-    # the facts' own wording: the printed Table's quirks ("N.S" without its full stop, a
-    # missing comma) stay in the `table` command, which reproduces the paper
-    cells = [case.label, *generated_cells(case)]
-    search = " ".join([*cells, case.citation, *antibodies]).casefold()
-    age = case.age if case.age is not None else -1
-    return _Entry(case.id, case.uuid, cells, search, table_order_key(case), age)
+class _Antibodies:
+    """case id -> its positive antibodies, read from the casebook at the first search."""
+
+    def __init__(self, read):
+        self._read = read
+        self._by_case: dict[int, list[str]] | None = None
+
+    def __call__(self, case_id: int) -> list[str]:
+        if self._by_case is None:
+            try:
+                self._by_case = self._read()
+            except sqlite3.ProgrammingError:  # the casebook was closed: the window is going
+                self._by_case = {}
+        return self._by_case.get(case_id, [])
 
 
 class CaseListModel(QAbstractTableModel):
@@ -57,6 +114,7 @@ class CaseListModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._all: list[_Entry] = []
+        self._by_id: dict[int, _Entry] = {}
         self._visible: list[_Entry] = []
         self._terms: list[str] = []
         self._sort = (1, Qt.SortOrder.AscendingOrder)
@@ -69,22 +127,48 @@ class CaseListModel(QAbstractTableModel):
     def set_cases(self, cases: list[Case], antibodies: dict[int, list[str]] | None = None) -> None:
         antibodies = antibodies or {}
         self.beginResetModel()
-        self._all = [_entry(c, antibodies.get(c.id, [])) for c in cases]
+        self._all = [_Entry.of_case(c, antibodies.get(c.id, [])) for c in cases]
+        self._by_id = {e.case_id: e for e in self._all}
         self._order()
         self._show(self._all)
         self.endResetModel()
 
+    def set_rows(self, rows: list[dict], read_antibodies) -> None:
+        """Every case from its stored list fields (storage.case_index.list_rows), worded
+        when shown; read_antibodies() gives case id -> positive antibodies, read at the
+        first search."""
+        by_case = _Antibodies(read_antibodies)
+        self.beginResetModel()
+        self._all = [_Entry.of_row(r, by_case) for r in rows]
+        self._by_id = {e.case_id: e for e in self._all}
+        self._order()
+        self._show(self._all)
+        self.endResetModel()
+
+    def word_some(self, count: int) -> bool:
+        """Word up to count more rows (the idle time after the first paint does it, so
+        that the first keystroke in the filter finds them worded); False when all are."""
+        for e in self._all:
+            if e._search is None:
+                _ = e.search
+                count -= 1
+                if count <= 0:
+                    return True
+        return False
+
     def upsert_case(self, case: Case, positive_antibodies: list[str]) -> None:
         """Show a saved case: update its row in place, or add it at the end."""
-        new = _entry(case, positive_antibodies)
-        old = next((i for i, e in enumerate(self._all) if e.case_id == case.id), None)
-        if old is None:
+        new = _Entry.of_case(case, positive_antibodies)
+        entry = self._by_id.get(case.id)
+        if entry is None:
             self._all.append(new)
-        else:
-            self._all[old] = new
+            self._by_id[case.id] = new
+        else:  # in place: the list and the visible rows hold the same entry
+            for name in _Entry.__slots__:
+                setattr(entry, name, getattr(new, name))
+            new = entry
         row = self.row_of(case.id)
         if row is not None:
-            self._visible[row] = new
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
         elif self._matches(new):
             n = len(self._visible)
@@ -120,6 +204,7 @@ class CaseListModel(QAbstractTableModel):
 
     def remove_case(self, case_id: int) -> None:
         self._all = [e for e in self._all if e.case_id != case_id]
+        self._by_id.pop(case_id, None)
         row = self.row_of(case_id)
         if row is not None:
             self.beginRemoveRows(_ROOT, row, row)
