@@ -1,4 +1,5 @@
-"""`import`: cases from a tidy CSV export of this app (its folder, or its cases.csv), its
+"""`import`: cases from a tidy CSV export of this app (its folder, its cases.csv, or the
+.zip an export wrote), its
 Excel workbook (.xlsx), a filled-in spreadsheet template (`export --format template`; an
 .xlsx with the sheet case_template), REDCap records of the project its dictionary made
 (redcap_records.csv), or another casebook file (a site's: merged; only read).
@@ -25,8 +26,8 @@ def add_parser(sub) -> None:
         "with a validation report",
     )
     p.add_argument("path", metavar="FILE_OR_DIR", type=Path,
-                   help="an export folder, its cases.csv, its .xlsx, a filled-in template "
-                   ".xlsx, redcap_records.csv, or another casebook file")
+                   help="an export folder, its cases.csv, an export's .zip, its .xlsx, a "
+                   "filled-in template .xlsx, redcap_records.csv, or another casebook file")
     p.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
     p.add_argument("--valid-only", action="store_true",
                    help="write the cases without problems and leave out those with one "

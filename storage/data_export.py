@@ -1,4 +1,4 @@
-"""Data exports: one folder per export, written all or nothing, and logged.
+"""Data exports: one folder (or one .zip) per export, written all or nothing, and logged.
 
 export_data reads the casebook once, case by case (storage/export_source.py), and hands
 each case to the writer of every format asked for: the tidy CSV files (csv, and beside
@@ -184,7 +184,9 @@ def export_data(
     progress: Progress | None = None,
     user: str | None = None,
 ) -> ExportResult:
-    """Write the export folder out (which must not exist yet, or be empty) and log it."""
+    """Write the export folder out (which must not exist yet, or be empty) and log it;
+    or, when out ends in .zip, one new .zip file holding the same files
+    (storage/export_zip.py): written beside it, checked, then renamed into place."""
     if profile not in plan.PROFILES:
         raise ExportError(f"--profile: {profile!r} is not a profile; allowed: "
                           f"{', '.join(plan.PROFILES)}")
@@ -232,10 +234,11 @@ def export_data(
             readme(prof, [f for f in FORMATS if f in chosen], at, len(ids), n, files),
             encoding="utf-8")
 
+    from .export_zip import is_zip_target, write_zip_atomically
     from .safe_write import SafeWriteError
 
     try:
-        write_folder_atomically(out, write)
+        (write_zip_atomically if is_zip_target(out) else write_folder_atomically)(out, write)
     except SafeWriteError as e:
         raise ExportError(str(e)) from None
     if progress is not None:

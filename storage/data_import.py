@@ -1,4 +1,5 @@
-"""Importing the app's own tidy CSV export (a folder, or its cases.csv) into the casebook.
+"""Importing the app's own tidy CSV export (a folder, its cases.csv, or the .zip of an
+export) into the casebook.
 
 Every cell is checked as a typed value would be (domain/import_rows.py), then every case
 as a save checks it (check_case). The report names each problem's file, row, column, what
@@ -249,8 +250,8 @@ def import_data(
     reason: str = "",
     valid_only: bool = False,
 ) -> ImportReport:
-    """Import an export folder (or its cases.csv, its workbook, a filled-in spreadsheet
-    template, REDCap records), or merge another casebook file; the
+    """Import an export folder (or its cases.csv, its .zip, its workbook, a filled-in
+    spreadsheet template, REDCap records), or merge another casebook file; the
     audit entries give reason (default: "imported from FOLDER"). Nothing is written when
     a row has a problem, unless valid_only: then the cases without one are written (when
     every problem belongs to a case)."""
@@ -262,6 +263,17 @@ def import_data(
             return import_data(db, _casebook_export(path, Path(scratch)), dry_run=dry_run,
                                on_existing=on_existing, user=user, progress=progress,
                                reason=f"merged from {path.name}", valid_only=valid_only)
+    if path.is_file() and path.suffix.lower() == ".zip":  # an export written as one .zip
+        from .export_zip import ZipRefused, extract_export
+
+        with tempfile.TemporaryDirectory(prefix="dm-casebook-zip-") as scratch:
+            try:
+                inner = extract_export(path, Path(scratch))
+            except ZipRefused as e:
+                raise DataImportError(str(e)) from None
+            return import_data(db, inner, dry_run=dry_run, on_existing=on_existing,
+                               user=user, progress=progress, valid_only=valid_only,
+                               reason=reason or f"imported from {path.name}")
     if path.is_file() and path.suffix.lower() == ".xlsx" and _is_template(path):
         from . import xlsx_template
 
@@ -272,7 +284,8 @@ def import_data(
                 return ImportReport(problems=problems, blocked=True)
             report = import_data(db, scratch, dry_run=dry_run or bool(problems),
                                  on_existing=on_existing, user=user, progress=progress,
-                                 valid_only=valid_only, reason=f"imported from {path.name}")
+                                 valid_only=valid_only,
+                                 reason=reason or f"imported from {path.name}")
             report.problems = problems + [xlsx_template.reword(path, lines, p)
                                           for p in report.problems]
             report.blocked = report.blocked or bool(problems)  # formulas, a label twice
@@ -287,7 +300,7 @@ def import_data(
                 return ImportReport(problems=problems, blocked=True)
             report = import_data(db, folder, dry_run=dry_run, on_existing=on_existing,
                                  user=user, progress=progress, valid_only=valid_only,
-                                 reason=f"imported from {path.name}")
+                                 reason=reason or f"imported from {path.name}")
             report.problems = [xlsx_import.reword(path, p) for p in report.problems]
             return report
     records = _redcap_records(path)
@@ -301,7 +314,8 @@ def import_data(
                 return ImportReport(problems=problems, blocked=True)
             report = import_data(db, tables.folder, dry_run=dry_run, on_existing=on_existing,
                                  user=user, progress=progress, valid_only=valid_only,
-                                 reason=f"imported from {records.parent.name}/{records.name}")
+                                 reason=reason or
+                                 f"imported from {records.parent.name}/{records.name}")
             report.problems = [tables.reword(p) for p in report.problems]
             return report
     folder = _folder(path)

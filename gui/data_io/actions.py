@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QProgressDialog
 
-IMPORT_FILES = ("Exports and casebooks (cases.csv *.xlsx redcap_records.csv *.sqlite *.db);;"
+IMPORT_FILES = ("Exports and casebooks (cases.csv *.zip *.xlsx redcap_records.csv *.sqlite "
+                "*.db);;"
                 "All files (*)")
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ class DataIoActions:
         self.last_folder = dialog.folder_edit.text().strip()
         bar = self._progress("Exporting data", w.repo.count())
         try:
-            result = export_data(w.repo.db, dialog.folder(), dialog.formats(),
+            result = export_data(w.repo.db, dialog.target(), dialog.formats(),
                                  dialog.profile(), bom=dialog.bom(), progress=self._step(bar))
         except ExportCancelled:
             w.show_status("Export cancelled; nothing was written.")
@@ -87,10 +88,11 @@ class DataIoActions:
             return None
         finally:
             bar.close()
+        where = "in it" if dialog.as_zip() else "there"
         QMessageBox.information(
             w, "Exported",
             f"{result.cases} cases exported ({result.profile}) into\n{result.folder}\n\n"
-            f"{len(result.files)} files; README.txt there says what each holds and what "
+            f"{len(result.files)} files; README.txt {where} says what each holds and what "
             "the profile removed. The export is recorded in the casebook's export log.")
         w.show_status(f"Exported {result.cases} cases to {result.folder}.")
         data = getattr(w, "data", None)
@@ -143,8 +145,8 @@ class DataIoActions:
         if not w.session.resolve_unsaved():
             return None
         folder, _filter = QFileDialog.getOpenFileName(
-            w, "Import: an export's cases.csv, its workbook, a filled-in template, REDCap "
-            "records, or a casebook",
+            w, "Import: an export's cases.csv, its .zip, its workbook, a filled-in template, "
+            "REDCap records, or a casebook",
             self.last_folder, IMPORT_FILES)
         if not folder:
             return None

@@ -1,5 +1,6 @@
-"""File > Export data...: which profile, which formats, where. The caller reads the
-choices (profile(), formats(), folder(), bom()) after exec()."""
+"""File > Export data...: which profile, which formats, where, and whether as a new
+folder or as one .zip file. The caller reads the choices (profile(), formats(), target(),
+bom()) after exec()."""
 
 from __future__ import annotations
 
@@ -78,6 +79,18 @@ class DataExportDialog(QDialog):
         browse.clicked.connect(self._browse)
         row.addWidget(browse)
         layout.addLayout(row)
+        kind = QHBoxLayout()
+        kind.addWidget(QLabel("Write the export as:"))
+        self.kind_group = QButtonGroup(self)
+        self.folder_button = QRadioButton("a new folder")
+        self.zip_button = QRadioButton("one .zip file")
+        self.folder_button.setChecked(True)
+        for button in (self.folder_button, self.zip_button):
+            self.kind_group.addButton(button)
+            kind.addWidget(button)
+            button.toggled.connect(self._update)
+        kind.addStretch(1)
+        layout.addLayout(kind)
         self.name_label = QLabel()
         layout.addWidget(self.name_label)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -99,7 +112,8 @@ class DataExportDialog(QDialog):
     def _update(self) -> None:
         ready = bool(self.profile() and self.formats() and self.folder_edit.text().strip())
         self.export_button.setEnabled(ready)
-        self.name_label.setText(f"A new folder will be made: {self.folder().name}"
+        what = "file" if self.as_zip() else "folder"
+        self.name_label.setText(f"A new {what} will be made: {self.target().name}"
                                 if ready else "")
 
     def _browse(self) -> None:
@@ -116,7 +130,15 @@ class DataExportDialog(QDialog):
     def bom(self) -> bool:
         return self.bom_box.isChecked()
 
+    def as_zip(self) -> bool:
+        return self.zip_button.isChecked()
+
     def folder(self) -> Path:
         """The new export folder, inside the folder chosen."""
         name = f"dm-casebook-export-{self.stamp}-{self.profile() or 'profile'}"
         return Path(self.folder_edit.text().strip()).expanduser() / name
+
+    def target(self) -> Path:
+        """What the export writes: the new folder, or the .zip file of that name."""
+        folder = self.folder()
+        return folder.with_name(folder.name + ".zip") if self.as_zip() else folder
