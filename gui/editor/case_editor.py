@@ -31,6 +31,7 @@ from .antibodies_form import AntibodiesForm
 from .assessments_form import AssessmentsForm
 from .core_set_form import CoreSetForm
 from .criteria_form import CriteriaForm
+from .findings_form import FindingsForm
 from .form import Form
 from .initial_treatments_form import InitialTreatmentsForm
 from .labs_form import LabsForm
@@ -85,6 +86,7 @@ class CaseEditor(QWidget):
         day0 = self.patient.day0_date
         self.labs = LabsForm(day0)
         self.antibodies = AntibodiesForm()
+        self.findings = FindingsForm(day0)
         self.steroids = SteroidForm(day0)
         self.regimens = RegimensForm(day0)
         self.others = OtherTreatmentsForm(day0)
@@ -98,6 +100,7 @@ class CaseEditor(QWidget):
             "patient": self.patient,
             "labs": self.labs,
             "antibodies": self.antibodies,
+            "findings": self.findings,
             "steroids": self.steroids,
             "regimens": self.regimens,
             "others": self.others,
@@ -128,6 +131,7 @@ class CaseEditor(QWidget):
             (self.patient, "Patient && diagnosis"),
             (self.labs, "Labs"),
             (self.antibodies, "Antibodies"),
+            (self.findings, "Investigations"),
             (self.treatments, "Treatments"),
             (self.assessments, "Assessments"),
             (self.outcome, "Outcome"),
@@ -286,7 +290,7 @@ class CaseEditor(QWidget):
         """The edited case (provenance, ids and version kept) and everything wrong with it."""
         assert self.base_case is not None
         b = self.base_case
-        case = replace(b, sources=dict(b.sources), findings=list(b.findings))
+        case = replace(b, sources=dict(b.sources))
         parsed: list[Problem] = []
         for form in self.forms.values():
             parsed += form.apply(case)
