@@ -315,6 +315,7 @@ class CaseEditor(QWidget):
         # building also refreshes what the forms derive (pack-years, flags, equivalents)
         self._built, self._problems = self.build()
         self.criteria.show_derived(self._built)
+        self.initial.show_proposal(self._built)
         self._refresh_scores()
         routed: dict[int, list[Problem]] = {id(f): [] for f in self.forms.values()}
         for p in self._problems:
