@@ -39,7 +39,7 @@ def test_the_proposal_is_shown_but_not_stored_until_confirmed(qtbot, open_window
     w = open_window()
     enter_treatments(qtbot, w)
     initial = w.editor.initial
-    assert initial.proposal.text().== "PSL, IVIg→chemotherapy  (not confirmed)."
+    assert initial.proposal.text() == "PSL, IVIg→chemotherapy  (not confirmed)."
     assert initial.use_proposal.isEnabled()
     assert initial.preview.text() == "N.S."  # the case's own order: nothing entered
     assert w.editor.errors() == []
