@@ -31,6 +31,7 @@ from .antibodies_form import AntibodiesForm
 from .assessments_form import AssessmentsForm
 from .core_set_form import CoreSetForm
 from .criteria_form import CriteriaForm
+from .fact_sources import follow_citation
 from .findings_form import FindingsForm
 from .form import Form
 from .initial_treatments_form import InitialTreatmentsForm
@@ -160,6 +161,7 @@ class CaseEditor(QWidget):
 
         self.undo_stack = QUndoStack(self)
         self.base_case: Case | None = None
+        self._loaded_citation = ""  # the citation when the forms were loaded
         self._clean: dict | None = None
         self._last: dict | None = None
         self._restoring = False
@@ -194,6 +196,7 @@ class CaseEditor(QWidget):
     def set_case(self, case: Case) -> None:
         """Show a case as stored; edits start from here and the undo history is cleared."""
         self.base_case = case
+        self._loaded_citation = case.citation
         self._restoring = True
         try:
             for form in self.forms.values():
@@ -294,6 +297,8 @@ class CaseEditor(QWidget):
         parsed: list[Problem] = []
         for form in self.forms.values():
             parsed += form.apply(case)
+        # the forms hold the items as loaded: their sources name the citation of then
+        follow_citation(case, self._loaded_citation, case.citation)
         # a field that did not parse is reported once, by the parser
         checked = [p for p in check_case(case) if not covered(p, parsed)]
         return case, parsed + checked

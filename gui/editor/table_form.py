@@ -21,6 +21,7 @@ from domain.validation import ValidationError, parse_day_or_date
 from ..widgets.fields import PRECISIONS
 from ..widgets.rows_editor import RowsEditor
 from ..widgets.rows_model import Column, Row, RowsModel
+from . import fact_sources
 from .form import Form, Parser, day_text, is_unspecified, mark_rows, revised, split_problems
 
 DAY_TIP = "Day number from day 0 (negative before), or a date YYYY-MM-DD when day 0 has a date"
@@ -111,6 +112,9 @@ class TableForm(Form):
         columns: list[Column] = []
         for c in spec:
             columns += c.columns() if isinstance(c, DayColumn) else [c]
+        self.sourced = fact_sources.has_source(self.item)  # a source typed beside each row
+        if self.sourced:
+            columns += fact_sources.COLUMNS
         self.model = RowsModel(columns, self._blank, on_edit=self._edited)
         buttons = self.extra_buttons()
         if self.sortable:
@@ -161,12 +165,15 @@ class TableForm(Form):
 
     # ---- the Form API ---------------------------------------------------------------------
     def _blank(self) -> Row:
-        return {**{k: "" for k in self.texts}, **self.blank(), "_orig": None}
+        sources = fact_sources.cells(None) if self.sourced else {}
+        return {**{k: "" for k in self.texts}, **sources, **self.blank(), "_orig": None}
 
     def _cells(self, item) -> Row:
         row = {k: getattr(item, k) for k in self.texts}
         for d in self.days:
             row.update(d.cells(getattr(item, d.key), getattr(item, d.precision_key)))
+        if self.sourced:
+            row.update(fact_sources.cells(item.source))
         return {**row, **self.to_row(item)}
 
     def _values(self, row: Row, p: Parser, day0_date: str) -> dict:
@@ -208,7 +215,11 @@ class TableForm(Form):
         day0 = self.day0_date()
         items = []
         for i, row in enumerate(self.model.rows(), 1):
-            values = self._values(row, p.at(self.section, i), day0)
+            at = p.at(self.section, i)
+            values = self._values(row, at, day0)
+            if self.sourced:
+                orig = row["_orig"].source if row["_orig"] is not None else None
+                values["source"] = fact_sources.parse(row, orig, case.citation, at)
             items.append(revised(row["_orig"], self.item, **values))
         setattr(case, self.attr, items)
         return p.problems
