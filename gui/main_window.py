@@ -20,6 +20,7 @@ from .case_list.panel import CaseListPanel
 from .case_list.score_column import ScoreColumnActions
 from .cohort.action import CohortAction
 from .data_io.actions import DataIoActions
+from .editor import prompts
 from .editor.case_editor import CaseEditor
 from .editor.session import CaseSession
 from .events import CasebookEvents
@@ -96,7 +97,7 @@ class MainWindow(QMainWindow):
         )
         self.save_action = self.make_action("&Save", self.save_case, K.Save, "Write this case")
         self.revert_action = self.make_action(
-            "&Revert", self.revert_case, None, "Discard unsaved edits"
+            "&Revert...", self.revert_case, "Ctrl+R", "Discard unsaved edits (asks first)"
         )
         self.delete_action = self.make_action(
             "&Delete case...", self.delete_case, K.Delete, "Delete this case"
@@ -271,7 +272,9 @@ class MainWindow(QMainWindow):
         return self.session.save()
 
     def revert_case(self) -> None:
-        self.session.revert()
+        """File > Revert: asks, naming the case, before the edits are thrown away."""
+        if self.editor.is_dirty() and prompts.confirm_revert(self, self.editor.current_label()):
+            self.session.revert()
 
     def duplicate_case(self) -> None:
         self.session.duplicate()

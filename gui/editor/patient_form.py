@@ -87,7 +87,7 @@ class PatientForm(Form):
         )
         e["site"] = line()
         e["size"] = line("not specified", chars=6)
-        e["stage"] = line("e.g. TxN3M0", chars=12)
+        e["stage"] = line("e.g. TxN3M0, or pT2aN2M1b stage IVA", chars=30)
         e["sampling"] = line("e.g. EUS-FNA of a lymph node")
         e["metastases"] = line("sites, separated by commas: e.g. liver, bone")
         b = self.boxes

@@ -17,7 +17,7 @@ from domain.catalogue import drugs
 from domain.model import NOT_SPECIFIED, Agent, Cycle, CycleCount, Precision, Regimen
 from domain.problems import Problem, Section
 
-from ..widgets.fields import MessageLabel, line
+from ..widgets.fields import MessageLabel, line, text_box
 from ..widgets.rows_editor import RowsEditor
 from ..widgets.rows_model import Column, RowsModel
 from .form import Parser, is_unspecified, mark_rows, number_text, revised, split_problems
@@ -52,7 +52,7 @@ class RegimenBox(QGroupBox):
         self.given = line("N", chars=4)
         self.given_message = MessageLabel()
         self.length = line("days", chars=6)
-        self.note = line()
+        self.note = text_box(2, "anything else the source says of this regimen")
         self.cycle_count = QSpinBox()
         self.cycle_count.setRange(0, MAX_CYCLES)
         self.cycle_count.setToolTip("Number of cycles: sets the rows of the cycle table")
@@ -100,8 +100,6 @@ class RegimenBox(QGroupBox):
         note.addWidget(QLabel("Cycles given"))
         note.addWidget(self.given_kind)
         note.addWidget(self.given)
-        note.addWidget(QLabel("Note"))
-        note.addWidget(self.note, 2)
         agents = QVBoxLayout()
         agents.addWidget(QLabel("Agents and doses"))
         agents.addWidget(self.agents_editor)
@@ -116,13 +114,17 @@ class RegimenBox(QGroupBox):
         outer.addWidget(self.length_message)
         outer.addLayout(note)
         outer.addWidget(self.given_message)
+        note_row = QHBoxLayout()
+        note_row.addWidget(QLabel("Note"))
+        note_row.addWidget(self.note, 1)
+        outer.addLayout(note_row)
         outer.addLayout(tables)
         outer.addWidget(self.messages)
 
         n = number
         self.name.textEdited.connect(lambda _t: self.edited.emit(f"reg{n}:name"))
         self.length.textEdited.connect(lambda _t: self.edited.emit(f"reg{n}:length"))
-        self.note.textEdited.connect(lambda _t: self.edited.emit(f"reg{n}:note"))
+        self.note.textChanged.connect(lambda: self.edited.emit(f"reg{n}:note"))
         self.schedule.textEdited.connect(lambda _t: self.edited.emit(f"reg{n}:schedule"))
         self.given.textEdited.connect(lambda _t: self.edited.emit(f"reg{n}:given"))
         self.given_kind.currentIndexChanged.connect(lambda _i: self.edited.emit(f"reg{n}:kind"))
@@ -143,7 +145,7 @@ class RegimenBox(QGroupBox):
         return {
             "name": self.name.text(),
             "length": self.length.text(),
-            "note": self.note.text(),
+            "note": self.note.toPlainText(),
             "schedule": self.schedule.text(),
             "given_kind": self.given_kind.currentText(),
             "given": self.given.text(),
@@ -156,14 +158,14 @@ class RegimenBox(QGroupBox):
         self._orig = s["_orig"]
         self.name.setText(s["name"])
         self.length.setText(s["length"])
-        self.note.setText(s["note"])
+        if self.note.toPlainText() != s["note"]:
+            self.note.setPlainText(s["note"])
         self.schedule.setText(s["schedule"])
         self.given.setText(s["given"])
         self.given_kind.blockSignals(True)
         self.given_kind.setCurrentText(s["given_kind"])
         self.given_kind.blockSignals(False)
         self.name.setCursorPosition(0)
-        self.note.setCursorPosition(0)
         self.agents.set_rows(s["agents"])
         self.cycles.set_rows(s["cycles"])
         self.cycle_count.blockSignals(True)
@@ -210,7 +212,7 @@ class RegimenBox(QGroupBox):
             agents=agents,
             cycles=cycles,
             cycle_length_days=length,
-            note=self.note.text().strip(),
+            note=self.note.toPlainText().strip(),
             schedule=self.schedule.text().strip(),
             cycle_count=given,
             cycle_count_kind=kind if given is not None else CycleCount.NOT_GIVEN,
