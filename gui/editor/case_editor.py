@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont, QIcon, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSizePolicy,
+    QSplitter,
     QStyle,
     QTabWidget,
     QVBoxLayout,
@@ -30,6 +31,7 @@ from ..widgets.fields import MessageLabel
 from .antibodies_form import AntibodiesForm
 from .assessments_form import AssessmentsForm
 from .core_set_form import CoreSetForm
+from .case_sources_form import CaseSourcesForm
 from .criteria_form import CriteriaForm
 from .fact_sources import follow_citation
 from .findings_form import FindingsForm
@@ -96,6 +98,7 @@ class CaseEditor(QWidget):
         self.outcome = OutcomeForm(day0)
         self.criteria = CriteriaForm()
         self.core_set = CoreSetForm(day0)
+        self.case_sources = CaseSourcesForm()
         # the order forms are applied in: day 0's date (patient) comes first
         self.forms: dict[str, Form] = {
             "patient": self.patient,
@@ -110,6 +113,7 @@ class CaseEditor(QWidget):
             "outcome": self.outcome,
             "criteria": self.criteria,
             "core_set": self.core_set,
+            "case_sources": self.case_sources,  # after every form: it reads the citation
         }
         self.treatments = QTabWidget()
         self.treatments.setDocumentMode(True)
@@ -126,6 +130,11 @@ class CaseEditor(QWidget):
         # the tabs holding tabs of forms (a problem marks both)
         self.nested = (self.treatments, self.scores)
         self.sources = SourcesView()
+        # the Sources tab: the case details' sources to edit above, every source as saved
+        self.sources_tab = QSplitter(Qt.Orientation.Vertical)
+        self.sources_tab.addWidget(self.case_sources)
+        self.sources_tab.addWidget(self.sources)
+        self.sources_tab.setStretchFactor(1, 2)
         self.summary = CaseSummary()
         self.tabs = QTabWidget()
         for widget, title in (
@@ -137,7 +146,7 @@ class CaseEditor(QWidget):
             (self.assessments, "Assessments"),
             (self.outcome, "Outcome"),
             (self.scores, "Scores"),
-            (self.sources, "Sources"),
+            (self.sources_tab, "Sources"),
             (self.summary, "Summary"),
         ):
             self.tabs.addTab(widget, title)
@@ -233,7 +242,7 @@ class CaseEditor(QWidget):
     def _refresh_views(self, *_args) -> None:
         """Fill the read-only tabs (sources, summary) when shown: a switch stays fast."""
         current = self.tabs.currentWidget()
-        if not self._views_stale or current not in (self.sources, self.summary):
+        if not self._views_stale or current not in (self.sources_tab, self.summary):
             return
         case = self.base_case
         if case is not None:
@@ -341,7 +350,7 @@ class CaseEditor(QWidget):
         self.state_changed.emit()
 
     def _mark_tabs(self) -> None:
-        bad = {id(self.form_of(p)) for p in self.errors()}
+        bad = {id(self._tab_of(self.form_of(p))) for p in self.errors()}
         for nest in self.nested:
             for i in range(nest.count()):
                 wrong = id(nest.widget(i)) in bad
@@ -352,12 +361,16 @@ class CaseEditor(QWidget):
             wrong = id(self.tabs.widget(i)) in bad
             self.tabs.setTabIcon(i, self._warning_icon if wrong else _NO_ICON)
 
+    def _tab_of(self, form: Form) -> QWidget:
+        """The widget that is a tab for a form (the case sources sit in the Sources tab)."""
+        return self.sources_tab if form is self.case_sources else form
+
     def show_first_problem(self, problems: list[Problem] | None = None) -> None:
         """Bring the tab of the first problem to the front."""
         problems = problems if problems is not None else self.errors()
         if not problems:
             return
-        form = self.form_of(problems[0])
+        form = self._tab_of(self.form_of(problems[0]))
         for nest in self.nested:
             if nest.indexOf(form) >= 0:
                 nest.setCurrentWidget(form)

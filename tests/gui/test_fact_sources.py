@@ -44,7 +44,7 @@ def test_sources_typed_by_hand_round_trip_through_save_and_reload(qtbot, open_wi
     labs = w2.editor.labs.editor.view
     assert (cell(labs, 0, "Where in the source"), cell(labs, 0, "Quote")) == (
         "Case Report, para 1", QUOTE)
-    w2.editor.tabs.setCurrentWidget(w2.editor.sources)
+    w2.editor.tabs.setCurrentWidget(w2.editor.sources_tab)
     assert w2.editor.sources.intro.text().startswith("2 facts of this case carry their source")
 
     # the citation is corrected once: every source typed with it follows
@@ -91,3 +91,34 @@ def test_the_preloaded_index_case_shows_its_sources_and_keeps_them(qtbot, open_w
     for attr in ("labs", "steroid_steps", "treatments", "assessments", "findings"):
         assert [x.source for x in getattr(after, attr)] == [
             x.source for x in getattr(before, attr)], attr
+
+
+def test_a_case_details_source_round_trips(qtbot, open_window):
+    w = open_window()
+    enter_case(qtbot, w)
+    e = w.editor
+    e.tabs.setCurrentWidget(e.sources_tab)
+    rows = e.case_sources.editor
+    add_row(qtbot, rows, {"Which detail": "age sex", "Where in the source": "Case Report, para 1",
+                          "Quote": "A 63-year-old woman was admitted"})
+    add_row(qtbot, rows, {"Where in the source": "Abstract", "Quote": "small cell carcinoma"})
+    assert "Which detail: choose the detail this source is for" in rows.messages.text()
+    assert e.tabs.tabIcon(e.tabs.indexOf(e.sources_tab)).isNull() is False  # marked ⚠
+    assert not w.save_action.isEnabled()
+    type_cell(qtbot, rows.view, 1, "Which detail", "tumour: type")
+    assert w.editor.errors() == []
+    w.save_action.trigger()
+    case_id = e.case_id()
+    w.close()
+
+    w2 = open_window()
+    assert w2.editor.case_id() == case_id
+    stored = w2.repo.get(case_id).sources
+    assert stored == {
+        "age_sex": Source(CITATION, "Case Report, para 1", "A 63-year-old woman was admitted"),
+        "tumour.type": Source(CITATION, "Abstract", "small cell carcinoma"),
+    }
+    rows = w2.editor.case_sources.editor
+    assert [cell(rows.view, r, "Which detail") for r in range(2)] == ["age sex", "tumour: type"]
+    w2.editor.tabs.setCurrentWidget(w2.editor.sources_tab)
+    assert w2.editor.sources.intro.text().startswith("4 facts of this case carry their source")

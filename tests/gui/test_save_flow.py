@@ -160,7 +160,7 @@ def test_editing_a_preloaded_case_keeps_its_provenance(qtbot, open_window):
     assert after.labs[0].source.quote.startswith("creatine kinase (CK), 15,242 IU/L")
     assert after.labs[0].note == before.labs[0].note
     assert [f.name for f in after.findings] == [f.name for f in before.findings]
-    w.editor.tabs.setCurrentWidget(w.editor.sources)
+    w.editor.tabs.setCurrentWidget(w.editor.sources_tab)
     sources = w.editor.sources.tree
     assert sources.topLevelItem(0).text(0) == f"Case ({len(before.sources)})"
 
