@@ -30,8 +30,8 @@ from ..case_summary import CaseSummary
 from ..widgets.fields import MessageLabel
 from .antibodies_form import AntibodiesForm
 from .assessments_form import AssessmentsForm
-from .core_set_form import CoreSetForm
 from .case_sources_form import CaseSourcesForm
+from .core_set_form import CoreSetForm
 from .criteria_form import CriteriaForm
 from .fact_sources import follow_citation
 from .findings_form import FindingsForm
