@@ -3,6 +3,8 @@ as the preloaded cases do; the citation is typed once per case."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from domain.model import Source
 from tests.gui.helpers import add_row, cell, type_cell, type_into
 
@@ -88,9 +90,13 @@ def test_the_preloaded_index_case_shows_its_sources_and_keeps_them(qtbot, open_w
     type_into(qtbot, w.editor.patient.edits["occupation"], "Polisher")
     w.save_action.trigger()
     after = w.repo.get(case_id)
-    for attr in ("labs", "steroid_steps", "treatments", "assessments", "findings"):
+    for attr in ("labs", "steroid_steps", "treatments", "assessments", "findings",
+                 "regimens", "antibodies"):
         assert [x.source for x in getattr(after, attr)] == [
             x.source for x in getattr(before, attr)], attr
+    assert [c.source for c in after.regimens[0].cycles] == [
+        c.source for c in before.regimens[0].cycles]
+    assert after.sources == before.sources and before.regimens[0].source is not None
 
 
 def test_a_case_details_source_round_trips(qtbot, open_window):
@@ -122,3 +128,29 @@ def test_a_case_details_source_round_trips(qtbot, open_window):
     assert [cell(rows.view, r, "Which detail") for r in range(2)] == ["age sex", "tumour: type"]
     w2.editor.tabs.setCurrentWidget(w2.editor.sources_tab)
     assert w2.editor.sources.intro.text().startswith("4 facts of this case carry their source")
+
+
+def test_a_regimen_and_its_cycles_carry_typed_sources(qtbot, open_window):
+    w = open_window()
+    enter_case(qtbot, w)
+    e = w.editor
+    e.tabs.setCurrentWidget(e.treatments)
+    e.treatments.setCurrentWidget(e.regimens)
+    qtbot.mouseClick(e.regimens.add_button, Qt.MouseButton.LeftButton)
+    box = e.regimens.boxes[0]
+    type_into(qtbot, box.name, "Carboplatin + etoposide")
+    type_into(qtbot, box.source_locator, "Case Report, para 3")
+    type_into(qtbot, box.source_quote, "She received carboplatin and etoposide.")
+    box.cycle_count.setFocus()
+    box.cycle_count.selectAll()
+    qtbot.keyClicks(box.cycle_count, "1")
+    view = box.cycles_editor.view
+    type_cell(qtbot, view, 0, "Day", "7")
+    type_cell(qtbot, view, 0, "Where in the source", "Figure 2")
+    type_cell(qtbot, view, 0, "Quote", "first cycle on day 7")
+    assert e.errors() == []
+    w.save_action.trigger()
+    regimen = w.repo.get(e.case_id()).regimens[0]
+    assert regimen.source == Source(CITATION, "Case Report, para 3",
+                                    "She received carboplatin and etoposide.")
+    assert regimen.cycles[0].source == Source(CITATION, "Figure 2", "first cycle on day 7")
