@@ -154,3 +154,25 @@ def test_a_regimen_and_its_cycles_carry_typed_sources(qtbot, open_window):
     assert regimen.source == Source(CITATION, "Case Report, para 3",
                                     "She received carboplatin and etoposide.")
     assert regimen.cycles[0].source == Source(CITATION, "Figure 2", "first cycle on day 7")
+
+
+def test_an_antibody_carries_a_typed_source(qtbot, open_window):
+    from tests.gui.helpers import choose
+
+    w = open_window()
+    enter_case(qtbot, w)
+    ab = w.editor.antibodies
+    w.editor.tabs.setCurrentWidget(ab)
+    type_into(qtbot, ab.locator["MDA5"], "Table 2")
+    assert "choose the result this source gives, or clear the source" in (
+        ab.row_messages["MDA5"].text())
+    assert not w.save_action.isEnabled()
+    choose(qtbot, ab.status["MDA5"], "negative")
+    type_into(qtbot, ab.quote["MDA5"], "anti-MDA5 antibody was negative")
+    add_row(qtbot, ab.others_editor, {"Antibody": "anti-PM-Scl75", "Where in the source": "Table 2",
+                                      "Quote": "PM-Scl75 positive"})
+    assert w.editor.errors() == []
+    w.save_action.trigger()
+    stored = {a.antibody: a.source for a in w.repo.get(w.editor.case_id()).antibodies}
+    assert stored["MDA5"] == Source(CITATION, "Table 2", "anti-MDA5 antibody was negative")
+    assert stored["anti-PM-Scl75"] == Source(CITATION, "Table 2", "PM-Scl75 positive")
