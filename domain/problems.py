@@ -30,6 +30,7 @@ class Section(StrEnum):
     ASSESSMENTS = "assessments"
     CRITERIA = "criteria"  # the instruments' criteria facts (Scores > Criteria)
     CORE_SET = "core_set_visits"  # Scores > Core-set visits
+    CASE_SOURCES = "case_sources"  # the sources of the case's own details (Sources tab)
 
 
 # how a row of each section is named in a message ("Labs row 2", "Steroid step 1")
@@ -47,6 +48,7 @@ _ROW_NAMES = {
     Section.TREATMENTS: "Treatment {row}",
     Section.ASSESSMENTS: "Assessment {row}",
     Section.CORE_SET: "Core-set visit {row}",
+    Section.CASE_SOURCES: "Source of a case detail, row {row}",
 }
 # a problem of a whole section (row None) with no field of its own
 _SECTION_NAMES = {

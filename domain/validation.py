@@ -17,6 +17,7 @@ from . import units
 from .catalogue import drugs, find_analyte, find_antibody
 from .model import (
     bounds_text,
+    format_number,
 )
 from .text import shown
 from .validation_unknowns import DAY_MAX, DAY_MIN
@@ -88,6 +89,20 @@ def _read_grouped(
     )
 
 
+def _examples(lo: float | None, hi: float | None, integer: bool) -> str:
+    """Example numbers inside the field's own range ('20 or 2.5'), so that a field such as
+    cigarettes per day is never shown a CK value."""
+
+    def inside(x: float) -> bool:
+        return (lo is None or x >= lo) and (hi is None or x <= hi)
+
+    fallback = lo if lo is not None else hi if hi is not None else 0
+    whole = next((x for x in (20, 5, 1, 0) if inside(x)), None)
+    part = next((x for x in (2.5, 1.5, 0.5) if inside(x)), None)
+    shown = [format_number(x) for x in (whole, None if integer else part) if x is not None]
+    return " or ".join(shown) or format_number(fallback)
+
+
 def parse_number(
     text: str,
     field: str,
@@ -121,7 +136,8 @@ def parse_number(
                 )
             raise ValidationError(
                 field,
-                f"'{shown(t)}' is not a number; type digits such as 15242 or 2.53{allowed}",
+                f"'{shown(t)}' is not a number; type digits such as "
+                f"{_examples(lo, hi, integer)}{allowed}",
             )
     value = float(digits)
     if not math.isfinite(value):  # 400 digits in a row: float() gives inf

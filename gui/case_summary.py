@@ -52,7 +52,7 @@ def summary_html(case: Case) -> str:
     counts = (
         f"{len(case.labs)} lab results, {len(case.antibodies)} antibody results, "
         f"{len(case.steroid_steps)} steroid steps, {len(case.regimens)} regimens, "
-        f"{len(case.assessments)} assessments"
+        f"{len(case.assessments)} assessments, {len(case.findings)} investigations"
     )
     facts.append(("Recorded", counts))
     parts.append(
@@ -62,9 +62,27 @@ def summary_html(case: Case) -> str:
         )
         + "</table>"
     )
+    if case.history:
+        parts.append(f"<h3>History</h3><p>{_lines(case.history)}</p>")
+    if case.findings:
+        parts.append("<h3>Investigations</h3><ul>" + "".join(
+            f"<li><b>{escape(f.name)}</b>{_when(f.day, f.precision)}: {escape(f.result)}</li>"
+            for f in case.findings) + "</ul>")
+    if case.outcome.note:
+        parts.append(f"<h3>Outcome</h3><p>{_lines(case.outcome.note)}</p>")
     if case.notes:
-        parts.append(f"<p>{escape(case.notes)}</p>")
+        parts.append(f"<h3>Notes</h3><p>{_lines(case.notes)}</p>")
     return "".join(parts)
+
+
+def _lines(text: str) -> str:
+    return "<br>".join(escape(line) for line in text.splitlines())
+
+
+def _when(day: int | None, precision: Precision) -> str:
+    if day is None:
+        return ""
+    return f" ({'about ' if precision == Precision.APPROXIMATE else ''}day {day})"
 
 
 def unknown_facts(case: Case) -> list[tuple[str, str]]:

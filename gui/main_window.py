@@ -20,6 +20,7 @@ from .case_list.panel import CaseListPanel
 from .case_list.score_column import ScoreColumnActions
 from .cohort.action import CohortAction
 from .data_io.actions import DataIoActions
+from .editor import prompts
 from .editor.case_editor import CaseEditor
 from .editor.session import CaseSession
 from .events import CasebookEvents
@@ -32,6 +33,11 @@ PAPER = (
 )
 
 
+def short_label(label: str, most: int = 40) -> str:
+    """A case's label for a title or a menu: cut to `most` characters with an ellipsis."""
+    return label if len(label) <= most else label[: most - 1] + "…"
+
+
 class MainWindow(QMainWindow):
     def __init__(self, repo: CaseRepository, db_path: str = "", settings: QSettings | None = None):
         super().__init__()
@@ -39,9 +45,8 @@ class MainWindow(QMainWindow):
         self.db_path = db_path
         self.quick_check = None  # gui.backup.quick_check.QuickCheck, once the window is up
         self.settings = settings if settings is not None else QSettings()
-        self.setWindowTitle(
-            f"DM Casebook — {Path(db_path).name}[*]" if db_path else "DM Casebook[*]"
-        )
+        self._app_title = f"DM Casebook — {Path(db_path).name}" if db_path else "DM Casebook"
+        self.setWindowTitle(f"{self._app_title}[*]")
         self.model = CaseListModel(self)
         self.case_list = CaseListPanel(self.model)
         self.table = self.case_list.view
@@ -92,7 +97,7 @@ class MainWindow(QMainWindow):
         )
         self.save_action = self.make_action("&Save", self.save_case, K.Save, "Write this case")
         self.revert_action = self.make_action(
-            "&Revert", self.revert_case, None, "Discard unsaved edits"
+            "&Revert...", self.revert_case, "Ctrl+R", "Discard unsaved edits (asks first)"
         )
         self.delete_action = self.make_action(
             "&Delete case...", self.delete_case, K.Delete, "Delete this case"
@@ -179,6 +184,18 @@ class MainWindow(QMainWindow):
         self.delete_action.setEnabled(stored)
         self.duplicate_action.setEnabled(stored)
         self.setWindowModified(dirty)
+        self._name_the_case()
+
+    def _name_the_case(self) -> None:
+        """The window title and the File actions on "the case" name the one in the editor."""
+        base = self.editor.base_case
+        shown = short_label(self.editor.current_label() or "New case") if base else ""
+        self.setWindowTitle(f"{shown} — {self._app_title}[*]" if shown else f"{self._app_title}[*]")
+        stored = short_label(base.label).replace("&", "&&") if base and base.id else ""
+        named = f" '{stored}'" if stored else ""
+        self.delete_action.setText(f"&Delete case{named}...")
+        self.duplicate_action.setText(f"D&uplicate case{named}")
+        self.revert_action.setText(f"&Revert{named}...")
 
     # ---- the list ---------------------------------------------------------------------------
     def reload(self) -> None:
@@ -234,7 +251,7 @@ class MainWindow(QMainWindow):
             row = min(row if row is not None else 0, self.model.rowCount() - 1)
             next_id = self.model.index(row, 0).data(CASE_ID_ROLE)
             if self.session.open(next_id):
-                self.case_list.show_case(next_id)
+                self.case_list.show_case(next_id, alone=True)
 
     def _on_replaced(self, _backup: str) -> None:
         """A restore replaced the content: reread the list, reopen the case if it is there."""
@@ -255,7 +272,9 @@ class MainWindow(QMainWindow):
         return self.session.save()
 
     def revert_case(self) -> None:
-        self.session.revert()
+        """File > Revert: asks, naming the case, before the edits are thrown away."""
+        if self.editor.is_dirty() and prompts.confirm_revert(self, self.editor.current_label()):
+            self.session.revert()
 
     def duplicate_case(self) -> None:
         self.session.duplicate()

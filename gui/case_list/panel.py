@@ -22,6 +22,26 @@ WORD_AFTER_MS = 300
 WORD_CHUNK = 400
 
 
+class CaseTable(QTableView):
+    """The list's view; after each click or key it tells the panel (`settled`), so a move
+    the editor refused (Cancel at a prompt, a failed save) is taken back at once: the
+    view selects the clicked row after the prompt has answered."""
+
+    settled = Signal()
+
+    def mousePressEvent(self, event) -> None:
+        super().mousePressEvent(event)
+        self.settled.emit()
+
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        self.settled.emit()
+
+    def keyPressEvent(self, event) -> None:
+        super().keyPressEvent(event)
+        self.settled.emit()
+
+
 class CaseListPanel(QWidget):
     """`case_chosen(id)` when the user moves to another case in the list."""
 
@@ -34,7 +54,7 @@ class CaseListPanel(QWidget):
         self.filter.setPlaceholderText("Filter: label, citation, diagnosis, treatment, antibody")
         self.filter.setClearButtonEnabled(True)
         self.filter.setToolTip("Shows the cases containing every word typed (Ctrl+F)")
-        self.view = QTableView()
+        self.view = CaseTable()
         self.view.setModel(model)
         self.view.setSortingEnabled(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -60,11 +80,13 @@ class CaseListPanel(QWidget):
         layout.addWidget(self.count)
         self._syncing = False
         self._current_id: int | None = None
+        self._refused = False
         self.filter.textChanged.connect(self._filter)
         for sig in (model.modelReset, model.rowsInserted, model.rowsRemoved):
             sig.connect(self._update_count)
         model.modelReset.connect(self._reselect)
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
+        self.view.settled.connect(self._agree)
         self._update_count()
         self._wording = QTimer(self)
         self._wording.setInterval(0)
@@ -95,17 +117,38 @@ class CaseListPanel(QWidget):
         case_id = current.data(CASE_ID_ROLE)
         if case_id != self._current_id:
             self.case_chosen.emit(case_id)
+            # refused (Cancel at a prompt, a failed save): the view may still select the
+            # clicked row after this returns; `settled` takes it back
+            self._refused = self._current_id != case_id
 
-    def show_case(self, case_id: int | None) -> None:
-        """Mark the case open in the editor (if shown), without emitting case_chosen."""
+    def show_case(self, case_id: int | None, alone: bool = False) -> None:
+        """Mark the case open in the editor (if shown), without emitting case_chosen;
+        `alone`: selected by itself even if the view already has its row current (after a
+        delete, the next row becomes current unselected)."""
         self._current_id = case_id
-        self._reselect()
+        row = self.model.row_of(case_id)
+        if alone and row is not None:
+            self._select(row)
+        else:
+            self._reselect()
 
     def selected_case_ids(self) -> list[int]:
         """The ids of the selected rows, in the list's order (the open case if none)."""
         rows = sorted(i.row() for i in self.view.selectionModel().selectedRows())
         ids = [self.model.index(r, 0).data(CASE_ID_ROLE) for r in rows]
         return ids or ([self._current_id] if self._current_id is not None else [])
+
+    def _agree(self) -> None:
+        """After a refused move the list selects the editor's case alone (when shown); a
+        move the editor took (a click, Ctrl+click beside others) stays as made."""
+        if not self._refused:
+            return
+        self._refused = False
+        row = self.model.row_of(self._current_id)
+        if row is None:
+            self.view.selectionModel().clearSelection()
+        else:
+            self._select(row)
 
     def _reselect(self) -> None:
         row = self.model.row_of(self._current_id)
@@ -120,12 +163,20 @@ class CaseListPanel(QWidget):
                     self.model.index(-1, -1), QItemSelectionModel.SelectionFlag.Clear
                 )
             else:
-                idx = self.model.index(row, 0)
-                sel.setCurrentIndex(
-                    idx,
-                    QItemSelectionModel.SelectionFlag.ClearAndSelect
-                    | QItemSelectionModel.SelectionFlag.Rows,
-                )
-                self.view.scrollTo(idx)
+                self._select(row)
         finally:
             self._syncing = False
+
+    def _select(self, row: int) -> None:
+        """Make a row current and the only one selected, without emitting case_chosen."""
+        syncing, self._syncing = self._syncing, True
+        try:
+            idx = self.model.index(row, 0)
+            self.view.selectionModel().setCurrentIndex(
+                idx,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.view.scrollTo(idx)
+        finally:
+            self._syncing = syncing

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QLabel,
+    QLineEdit,
     QVBoxLayout,
 )
 
@@ -18,9 +19,10 @@ from domain.model import AntibodyResult, AntibodyStatus, Case, Precision
 from domain.problems import Problem, Section
 from domain.validation import TITRES, antibody_key, parse_titre
 
-from ..widgets.fields import DayField, MessageLabel, combo, set_combo
+from ..widgets.fields import DayField, MessageLabel, combo, line, set_combo
 from ..widgets.rows_editor import RowsEditor
 from ..widgets.rows_model import Column, Row, RowsModel
+from . import fact_sources
 from .form import Form, Parser, day_text, mark_rows, revised, split_problems
 from .table_form import DayColumn
 
@@ -42,12 +44,16 @@ class AntibodiesForm(Form):
         self.status: dict[str, QComboBox] = {}
         self.titre: dict[str, QComboBox] = {}
         self.day: dict[str, DayField] = {}
+        # each result's source, for a case from a publication: where in it, its words
+        self.locator: dict[str, QLineEdit] = {}
+        self.quote: dict[str, QLineEdit] = {}
         self.row_messages: dict[str, MessageLabel] = {}
         self.pattern = combo(ANA_PATTERNS, editable=True, min_chars=12)
         self.pattern.setToolTip("ANA staining pattern")
         grid = QGridLayout()
         for col, title in enumerate(
-            ("Antibody", "Result", "Titre", "Pattern", "Day and precision")
+            ("Antibody", "Result", "Titre", "Pattern", "Day and precision",
+             fact_sources.LOCATOR_TITLE, fact_sources.QUOTE_TITLE)
         ):
             h = QLabel(f"<b>{title}</b>")
             grid.addWidget(h, 0, col)
@@ -58,6 +64,9 @@ class AntibodiesForm(Form):
             self.status[key] = combo(STATUSES)
             self.titre[key] = combo(TITRE_CHOICES, editable=True, min_chars=7)
             self.day[key] = DayField()
+            self.locator[key] = line(chars=16)
+            self.quote[key] = line()
+            self.quote[key].setMinimumWidth(self.quote[key].fontMetrics().averageCharWidth() * 24)
             self.row_messages[key] = MessageLabel()
             grid.addWidget(name, 2 * r - 1, 0)
             grid.addWidget(self.status[key], 2 * r - 1, 1)
@@ -65,6 +74,10 @@ class AntibodiesForm(Form):
             if key == "ANA":
                 grid.addWidget(self.pattern, 2 * r - 1, 3)
             grid.addWidget(self.day[key], 2 * r - 1, 4)
+            grid.addWidget(self.locator[key], 2 * r - 1, 5)
+            grid.addWidget(self.quote[key], 2 * r - 1, 6)
+            for field, tag in ((self.locator[key], "src_loc"), (self.quote[key], "src_quote")):
+                field.textEdited.connect(lambda _t, k=key, t=tag: self.changed.emit(f"{t}:{k}"))
             grid.addWidget(self.row_messages[key], 2 * r, 1, 1, 4)
             self.status[key].activated.connect(lambda _i: self.changed.emit(""))
             self.titre[key].currentTextChanged.connect(
@@ -72,7 +85,7 @@ class AntibodiesForm(Form):
             )
             self.day[key].edited.connect(lambda k=key: self.changed.emit(f"day:{k}"))
         self.pattern.currentTextChanged.connect(lambda _t: self.changed.emit("pattern"))
-        grid.setColumnStretch(5, 1)
+        grid.setColumnStretch(6, 1)
         grid.setVerticalSpacing(2)
         panel = QGroupBox("Panel")
         panel.setLayout(grid)
@@ -85,6 +98,7 @@ class AntibodiesForm(Form):
                 ),
                 Column("titre", "Titre", 70, choices=TITRE_CHOICES),
                 *DAY.columns(),
+                *fact_sources.COLUMNS,
             ],
             lambda: {
                 "antibody": "",
@@ -92,6 +106,7 @@ class AntibodiesForm(Form):
                 "titre": "",
                 "day": "",
                 "precision": Precision.NOT_SPECIFIED.value,
+                **fact_sources.cells(None),
                 "_orig": None,
             },
             on_edit=lambda row, key: DAY.edited(row, key, ""),
@@ -122,7 +137,9 @@ class AntibodiesForm(Form):
         pattern = ""
         for a in case.antibodies:
             if a.antibody in self.status and a.antibody not in panel:
-                panel[a.antibody] = (a.status.value, a.titre, day_text(a.day), a.precision.value, a)
+                src = fact_sources.cells(a.source)
+                panel[a.antibody] = (a.status.value, a.titre, day_text(a.day), a.precision.value,
+                                     a, src[fact_sources.LOCATOR], src[fact_sources.QUOTE])
                 if a.antibody == "ANA":
                     pattern = a.pattern
             else:
@@ -133,10 +150,11 @@ class AntibodiesForm(Form):
                         "titre": a.titre,
                         "day": day_text(a.day),
                         "precision": a.precision.value,
+                        **fact_sources.cells(a.source),
                         "_orig": a,
                     }
                 )
-        empty = (NOT_RECORDED, "", "", Precision.NOT_SPECIFIED.value, None)
+        empty = (NOT_RECORDED, "", "", Precision.NOT_SPECIFIED.value, None, "", "")
         self.set_state(
             {
                 "panel": {k: panel.get(k, empty) for k in self.keys},
@@ -152,6 +170,8 @@ class AntibodiesForm(Form):
                 self.titre[k].currentText(),
                 *self.day[k].state(),
                 self._orig.get(k),
+                self.locator[k].text(),
+                self.quote[k].text(),
             )
             for k in self.keys
         }
@@ -159,7 +179,11 @@ class AntibodiesForm(Form):
 
     def set_state(self, state: dict) -> None:
         self._orig = {k: v[4] for k, v in state["panel"].items()}
-        for k, (status, titre, day, precision, _orig) in state["panel"].items():
+        for k, (status, titre, day, precision, _orig, locator, quote) in state["panel"].items():
+            self.locator[k].setText(locator)
+            self.quote[k].setText(quote)
+            self.locator[k].setCursorPosition(0)
+            self.quote[k].setCursorPosition(0)
             set_combo(self.status[k], status)
             set_combo(self.titre[k], titre)
             self.day[k].set_state((day, precision))
@@ -173,6 +197,10 @@ class AntibodiesForm(Form):
         for k in self.keys:
             status = self.status[k].currentText()
             if status == NOT_RECORDED:
+                if self.locator[k].text().strip() or self.quote[k].text().strip():
+                    parser.at(Section.ANTIBODIES, k).error(
+                        fact_sources.LOCATOR, fact_sources.LOCATOR_TITLE,
+                        "choose the result this source gives, or clear the source")
                 continue
             p = parser.at(Section.ANTIBODIES, k)
             day, precision = p.day(*self.day[k].state(), "day", "Day", day0)
@@ -186,7 +214,12 @@ class AntibodiesForm(Form):
                 day=day,
                 precision=precision,
             )
-            out.append(revised(self._orig.get(k), AntibodyResult, **values))
+            orig = self._orig.get(k)
+            typed = {fact_sources.LOCATOR: self.locator[k].text(),
+                     fact_sources.QUOTE: self.quote[k].text()}
+            values["source"] = fact_sources.parse(
+                typed, orig.source if orig is not None else None, case.citation, p)
+            out.append(revised(orig, AntibodyResult, **values))
         for i, row in enumerate(self.others.rows(), 1):
             p = parser.at(Section.OTHER_ANTIBODIES, i)
             typed = str(row["antibody"]).strip()
@@ -203,6 +236,9 @@ class AntibodiesForm(Form):
                 titre=p.call("titre", parse_titre, str(row["titre"]), "Titre", default=""),
                 day=day,
                 precision=precision,
+                source=fact_sources.parse(
+                    row, row["_orig"].source if row["_orig"] is not None else None,
+                    case.citation, p),
             )
             out.append(revised(row["_orig"], AntibodyResult, **values))
         n = len(self._stored_order)

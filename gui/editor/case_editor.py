@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont, QIcon, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSizePolicy,
+    QSplitter,
     QStyle,
     QTabWidget,
     QVBoxLayout,
@@ -29,8 +30,11 @@ from ..case_summary import CaseSummary
 from ..widgets.fields import MessageLabel
 from .antibodies_form import AntibodiesForm
 from .assessments_form import AssessmentsForm
+from .case_sources_form import CaseSourcesForm
 from .core_set_form import CoreSetForm
 from .criteria_form import CriteriaForm
+from .fact_sources import follow_citation
+from .findings_form import FindingsForm
 from .form import Form
 from .initial_treatments_form import InitialTreatmentsForm
 from .labs_form import LabsForm
@@ -85,6 +89,7 @@ class CaseEditor(QWidget):
         day0 = self.patient.day0_date
         self.labs = LabsForm(day0)
         self.antibodies = AntibodiesForm()
+        self.findings = FindingsForm(day0)
         self.steroids = SteroidForm(day0)
         self.regimens = RegimensForm(day0)
         self.others = OtherTreatmentsForm(day0)
@@ -93,11 +98,13 @@ class CaseEditor(QWidget):
         self.outcome = OutcomeForm(day0)
         self.criteria = CriteriaForm()
         self.core_set = CoreSetForm(day0)
+        self.case_sources = CaseSourcesForm()
         # the order forms are applied in: day 0's date (patient) comes first
         self.forms: dict[str, Form] = {
             "patient": self.patient,
             "labs": self.labs,
             "antibodies": self.antibodies,
+            "findings": self.findings,
             "steroids": self.steroids,
             "regimens": self.regimens,
             "others": self.others,
@@ -106,6 +113,7 @@ class CaseEditor(QWidget):
             "outcome": self.outcome,
             "criteria": self.criteria,
             "core_set": self.core_set,
+            "case_sources": self.case_sources,  # after every form: it reads the citation
         }
         self.treatments = QTabWidget()
         self.treatments.setDocumentMode(True)
@@ -122,17 +130,23 @@ class CaseEditor(QWidget):
         # the tabs holding tabs of forms (a problem marks both)
         self.nested = (self.treatments, self.scores)
         self.sources = SourcesView()
+        # the Sources tab: the case details' sources to edit above, every source as saved
+        self.sources_tab = QSplitter(Qt.Orientation.Vertical)
+        self.sources_tab.addWidget(self.case_sources)
+        self.sources_tab.addWidget(self.sources)
+        self.sources_tab.setStretchFactor(1, 2)
         self.summary = CaseSummary()
         self.tabs = QTabWidget()
         for widget, title in (
             (self.patient, "Patient && diagnosis"),
             (self.labs, "Labs"),
             (self.antibodies, "Antibodies"),
+            (self.findings, "Investigations"),
             (self.treatments, "Treatments"),
             (self.assessments, "Assessments"),
             (self.outcome, "Outcome"),
             (self.scores, "Scores"),
-            (self.sources, "Sources"),
+            (self.sources_tab, "Sources"),
             (self.summary, "Summary"),
         ):
             self.tabs.addTab(widget, title)
@@ -156,6 +170,7 @@ class CaseEditor(QWidget):
 
         self.undo_stack = QUndoStack(self)
         self.base_case: Case | None = None
+        self._loaded_citation = ""  # the citation when the forms were loaded
         self._clean: dict | None = None
         self._last: dict | None = None
         self._restoring = False
@@ -190,6 +205,7 @@ class CaseEditor(QWidget):
     def set_case(self, case: Case) -> None:
         """Show a case as stored; edits start from here and the undo history is cleared."""
         self.base_case = case
+        self._loaded_citation = case.citation
         self._restoring = True
         try:
             for form in self.forms.values():
@@ -226,7 +242,7 @@ class CaseEditor(QWidget):
     def _refresh_views(self, *_args) -> None:
         """Fill the read-only tabs (sources, summary) when shown: a switch stays fast."""
         current = self.tabs.currentWidget()
-        if not self._views_stale or current not in (self.sources, self.summary):
+        if not self._views_stale or current not in (self.sources_tab, self.summary):
             return
         case = self.base_case
         if case is not None:
@@ -286,10 +302,12 @@ class CaseEditor(QWidget):
         """The edited case (provenance, ids and version kept) and everything wrong with it."""
         assert self.base_case is not None
         b = self.base_case
-        case = replace(b, sources=dict(b.sources), findings=list(b.findings))
+        case = replace(b, sources=dict(b.sources))
         parsed: list[Problem] = []
         for form in self.forms.values():
             parsed += form.apply(case)
+        # the forms hold the items as loaded: their sources name the citation of then
+        follow_citation(case, self._loaded_citation, case.citation)
         # a field that did not parse is reported once, by the parser
         checked = [p for p in check_case(case) if not covered(p, parsed)]
         return case, parsed + checked
@@ -311,6 +329,7 @@ class CaseEditor(QWidget):
         # building also refreshes what the forms derive (pack-years, flags, equivalents)
         self._built, self._problems = self.build()
         self.criteria.show_derived(self._built)
+        self.initial.show_proposal(self._built)
         self._refresh_scores()
         routed: dict[int, list[Problem]] = {id(f): [] for f in self.forms.values()}
         for p in self._problems:
@@ -331,7 +350,7 @@ class CaseEditor(QWidget):
         self.state_changed.emit()
 
     def _mark_tabs(self) -> None:
-        bad = {id(self.form_of(p)) for p in self.errors()}
+        bad = {id(self._tab_of(self.form_of(p))) for p in self.errors()}
         for nest in self.nested:
             for i in range(nest.count()):
                 wrong = id(nest.widget(i)) in bad
@@ -342,12 +361,16 @@ class CaseEditor(QWidget):
             wrong = id(self.tabs.widget(i)) in bad
             self.tabs.setTabIcon(i, self._warning_icon if wrong else _NO_ICON)
 
+    def _tab_of(self, form: Form) -> QWidget:
+        """The widget that is a tab for a form (the case sources sit in the Sources tab)."""
+        return self.sources_tab if form is self.case_sources else form
+
     def show_first_problem(self, problems: list[Problem] | None = None) -> None:
         """Bring the tab of the first problem to the front."""
         problems = problems if problems is not None else self.errors()
         if not problems:
             return
-        form = self.form_of(problems[0])
+        form = self._tab_of(self.form_of(problems[0]))
         for nest in self.nested:
             if nest.indexOf(form) >= 0:
                 nest.setCurrentWidget(form)

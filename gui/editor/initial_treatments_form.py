@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from domain.catalogue import drugs
+from domain.initial_proposal import propose_initial_treatments
 from domain.model import (
     NOT_SPECIFIED,
     Case,
@@ -64,10 +65,28 @@ class InitialTreatmentsForm(Form):
         self.editor = RowsEditor(self.model, "Add treatment", "Delete treatment", min_rows_shown=4)
         self.preview = QLabel()
         self.status_message = MessageLabel()
+        # the order the entered treatments give: shown, stored only when confirmed
+        self.proposal = QLabel()
+        self.proposal.setWordWrap(True)
+        self.proposal.setToolTip(
+            "Proposed by the day the first steroid step, the first chemotherapy cycle and "
+            "each other treatment started; started the same day: one step"
+        )
+        self.use_proposal = QPushButton("Use this order")
+        self.use_proposal.setToolTip(
+            "Fill in the order proposed from the treatments entered; edit it after if the "
+            "source says otherwise. Nothing is stored until you save."
+        )
+        self.use_proposal.clicked.connect(lambda _checked=False: self._confirm_proposal())
+        self._proposed: list[list[tuple[str, str]]] = []
+        proposal = QHBoxLayout()
+        proposal.addWidget(self.proposal, 1)
+        proposal.addWidget(self.use_proposal)
         form = QFormLayout()
         form.addRow("Initial treatments", self.status)
         form.addRow("", self.status_message)
         form.addRow("As in the Table", self.preview)
+        form.addRow("From the treatments", proposal)
         hint = QLabel(
             "Rows with the same step number were started together; step 2 followed step 1. "
             "Prednisolone (step 1) then chemotherapy (step 2) reads 'PSL→chemotherapy'."
@@ -87,6 +106,43 @@ class InitialTreatmentsForm(Form):
         if not str(row["step"]).strip():
             steps = [int(r["step"]) for r in self.model.rows() if str(r["step"]).isdigit()]
             row["step"] = str(max(steps, default=0) + 1)
+
+    # ---- the proposal ---------------------------------------------------------------------
+    def show_proposal(self, case: Case) -> None:
+        """Show the order the case's treatments give (the case as edited), and whether the
+        order entered here says the same."""
+        proposal = propose_initial_treatments(case)
+        left_out = (
+            f" Not placed: {', '.join(proposal.unplaced)}." if proposal.unplaced else ""
+        )
+        if proposal.order is None:
+            self._proposed = []
+            self.proposal.setText(f"No proposal: no treatment entered has a start day.{left_out}")
+            self.use_proposal.setEnabled(False)
+            return
+        self._proposed = [
+            [(KIND_LABELS[i.kind], i.drug) for i in step] for step in proposal.order.steps
+        ]
+        entered = [[(KIND_LABELS[i.kind], i.drug) for i in step]
+                   for step in case.initial_treatments.steps]
+        same = (
+            case.initial_treatments.status == InitialTreatmentsStatus.GIVEN
+            and entered == self._proposed
+        )
+        verdict = "the order above says the same" if same else "not confirmed"
+        self.proposal.setText(f"{proposal.words}  ({verdict}).{left_out}")
+        self.use_proposal.setEnabled(not same)
+
+    def _confirm_proposal(self) -> None:
+        """The user takes the proposed order: it fills the rows (doses typed are kept)."""
+        doses = {(str(r["kind"]), str(r["drug"])): str(r["dose"]) for r in self.model.rows()}
+        rows = [
+            {"step": str(n), "kind": kind, "drug": drug, "dose": doses.get((kind, drug), "")}
+            for n, step in enumerate(self._proposed, 1)
+            for kind, drug in step
+        ]
+        self.set_state({"status": "given (listed below)", "rows": rows})
+        self.changed.emit("")
 
     def load(self, case: Case) -> None:
         it = case.initial_treatments

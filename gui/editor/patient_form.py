@@ -14,21 +14,18 @@ from PySide6.QtWidgets import (
 )
 
 from domain.catalogue import tumour_types
-from domain.model import NOT_SPECIFIED, Case, Diagnosis, Finding, Sex, SmokingStatus, Tumour
+from domain.model import NOT_SPECIFIED, Case, Diagnosis, Sex, SmokingStatus, Tumour
 from domain.problems import Problem, Section
 from domain.validation import parse_date
 
 from ..widgets.fields import MessageLabel, combo, line, set_combo, text_box, with_message
-from ..widgets.rows_editor import RowsEditor
-from ..widgets.rows_model import Column, RowsModel
-from .form import Form, Parser, mark_rows, number_text, split_problems, text_or_ns
+from .form import Form, Parser, number_text, split_problems, text_or_ns
 
 SEXES = {"male (M)": Sex.MALE, "female (F)": Sex.FEMALE, NOT_SPECIFIED: Sex.NOT_SPECIFIED}
 CRITERIA = ("", "Bohan and Peter", "EULAR/ACR 2017", NOT_SPECIFIED)  # the source names none
 GRADES = ("", "definite", "probable", "possible", NOT_SPECIFIED)
 TUMOUR_TYPES = (NOT_SPECIFIED, *tumour_types())  # free text allowed
 SMOKING = {s.value: s for s in SmokingStatus}
-IHC_RESULTS = ("positive", "partially positive", "negative", NOT_SPECIFIED)
 
 # a problem's field (Problem.field) -> the key of the message label beside that field
 FIELD_KEYS = {
@@ -65,7 +62,7 @@ LABEL_PASTE_MAX = 1_000_000  # what the field takes in; validation says the limi
 
 
 class PatientForm(Form):
-    sections = (Section.CASE, Section.IHC, Section.FINDINGS)
+    sections = (Section.CASE,)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -90,7 +87,7 @@ class PatientForm(Form):
         )
         e["site"] = line()
         e["size"] = line("not specified", chars=6)
-        e["stage"] = line("e.g. TxN3M0", chars=12)
+        e["stage"] = line("e.g. TxN3M0, or pT2aN2M1b stage IVA", chars=30)
         e["sampling"] = line("e.g. EUS-FNA of a lymph node")
         e["metastases"] = line("sites, separated by commas: e.g. liver, bone")
         b = self.boxes
@@ -108,14 +105,6 @@ class PatientForm(Form):
             "smoking": combo(list(SMOKING)),
         }
         self.pack_years_note = QLabel()
-        self.ihc = RowsModel(
-            [
-                Column("marker", "Marker", 170, tip="e.g. synaptophysin, CD56, TTF-1"),
-                Column("result", "Result", 120, choices=IHC_RESULTS),
-            ],
-            lambda: {"marker": "", "result": "", "_orig": None},
-        )
-        self.ihc_editor = RowsEditor(self.ihc, "Add marker", "Delete marker", min_rows_shown=3)
         self._build_layout()
         for key, w in self.edits.items():
             w.textEdited.connect(lambda _t, k=key: self.changed.emit(k))
@@ -126,7 +115,6 @@ class PatientForm(Form):
                 c.currentTextChanged.connect(lambda _t, k=key: self.changed.emit(k))
             else:
                 c.activated.connect(lambda _i, k=key: self.changed.emit(""))
-        self.ihc.edited.connect(lambda k: self.changed.emit(f"ihc:{k}" if k else ""))
 
     def _build_layout(self) -> None:
         e, m = self.edits, self.messages
@@ -170,7 +158,9 @@ class PatientForm(Form):
         tumour.addRow("Sampling", e["sampling"])
         tumour.addRow("Metastases", e["metastases"])
         tumour.addRow("Histology", self.boxes["histology"])
-        tumour.addRow("Immuno-\nhistochemistry", self.ihc_editor)
+        ihc = QLabel("Immunohistochemistry: on the Investigations tab, a marker a row.")
+        ihc.setWordWrap(True)
+        tumour.addRow("", ihc)
         notes = QVBoxLayout()
         notes.addWidget(self.boxes["notes"])
         self.general = MessageLabel()
@@ -198,7 +188,6 @@ class PatientForm(Form):
     # ---- Form API -------------------------------------------------------------------------
     def load(self, case: Case) -> None:
         t = case.tumour
-        ihc = [f for f in case.findings if f.kind == "ihc"]
         self.set_state(
             {
                 "label": case.label,
@@ -226,7 +215,6 @@ class PatientForm(Form):
                 "criteria": case.diagnosis.criteria,
                 "grade": case.diagnosis.grade,
                 "tumour_type": t.type,
-                "ihc": [{"marker": f.name, "result": f.result, "_orig": f} for f in ihc],
             }
         )
 
@@ -234,7 +222,6 @@ class PatientForm(Form):
         s: dict = {k: self.edits[k].text() for k in TEXT_KEYS}
         s.update({k: self.boxes[k].toPlainText() for k in BOX_KEYS})
         s.update({k: self.combos[k].currentText() for k in COMBO_KEYS})
-        s["ihc"] = self.ihc.rows()
         return s
 
     def set_state(self, state: dict) -> None:
@@ -246,7 +233,6 @@ class PatientForm(Form):
                 self.boxes[k].setPlainText(state[k])
         for k in COMBO_KEYS:
             set_combo(self.combos[k], state[k])
-        self.ihc.set_rows(state["ihc"])
 
     def day0_date(self) -> str:
         """Day 0's date as typed, when it is a valid date (else '')."""
@@ -303,52 +289,20 @@ class PatientForm(Form):
             histology=self.boxes["histology"].toPlainText().strip(),
             metastases=[x.strip() for x in e["metastases"].split(",") if x.strip()],
         )
-        case.findings = self._findings(case.findings, p)
         case.notes = self.boxes["notes"].toPlainText().strip()
         return p.problems
 
-    def _findings(self, stored: list[Finding], p: Parser) -> list[Finding]:
-        """The case's findings with the IHC ones as edited, in their stored places."""
-        ihc = []
-        for i, row in enumerate(self.ihc.rows(), 1):
-            marker, result = str(row["marker"]).strip(), str(row["result"]).strip()
-            if not marker:
-                p.at(Section.IHC, i).error(
-                    "marker", "Marker", "name the marker, e.g. synaptophysin"
-                )
-                continue
-            orig = row["_orig"]
-            if orig is not None:
-                ihc.append(
-                    Finding(
-                        "ihc", marker, text_or_ns(result), orig.day, orig.precision, orig.source
-                    )
-                )
-            else:
-                ihc.append(Finding("ihc", marker, text_or_ns(result)))
-        out = []
-        for f in stored:
-            if f.kind != "ihc":
-                out.append(f)
-            elif ihc:
-                out.append(ihc.pop(0))
-        return out + ihc
-
     def show_problems(self, problems: list[Problem]) -> None:
         by_key: dict[str, list[Problem]] = {}
-        ihc, rest = [], []
+        rest = []
         for prob in problems:
             key = FIELD_KEYS.get(prob.field) if prob.section == Section.CASE else None
             if key:
                 by_key.setdefault(key, []).append(prob)
-            elif prob.section == Section.IHC:
-                ihc.append(prob)
             else:
                 rest.append(prob)
         for key, label in self.messages.items():
             label.show_messages(*split_problems(by_key.get(key, [])))
-        mark_rows(self.ihc, ihc)
-        self.ihc_editor.messages.show_messages(*split_problems(ihc))
         self.general.show_messages(*split_problems(rest))
 
 

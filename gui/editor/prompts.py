@@ -41,6 +41,16 @@ def confirm_unusual(parent: QWidget | None, problems: Sequence[Problem]) -> bool
     )
 
 
+def confirm_revert(parent: QWidget | None, label: str) -> bool:
+    """Yes to throw away the unsaved edits (No, the default, keeps them)."""
+    return _yes(
+        parent,
+        "Revert",
+        f"Discard the unsaved changes to '{label or 'New case'}' and go back to the case as "
+        "last saved?\n\nThis cannot be undone.",
+    )
+
+
 def confirm_delete(parent: QWidget | None, label: str) -> bool:
     return _yes(
         parent,

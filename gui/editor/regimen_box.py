@@ -17,9 +17,10 @@ from domain.catalogue import drugs
 from domain.model import NOT_SPECIFIED, Agent, Cycle, CycleCount, Precision, Regimen
 from domain.problems import Problem, Section
 
-from ..widgets.fields import MessageLabel, line
+from ..widgets.fields import MessageLabel, line, text_box
 from ..widgets.rows_editor import RowsEditor
 from ..widgets.rows_model import Column, RowsModel
+from . import fact_sources
 from .form import Parser, is_unspecified, mark_rows, number_text, revised, split_problems
 from .table_form import DayColumn
 
@@ -52,7 +53,10 @@ class RegimenBox(QGroupBox):
         self.given = line("N", chars=4)
         self.given_message = MessageLabel()
         self.length = line("days", chars=6)
-        self.note = line()
+        self.note = text_box(2, "anything else the source says of this regimen")
+        # the regimen's own source, for a case from a publication (the cycles' are in rows)
+        self.source_locator = line("e.g. Case Report, para 3")
+        self.source_quote = line("the publication's words for this regimen")
         self.cycle_count = QSpinBox()
         self.cycle_count.setRange(0, MAX_CYCLES)
         self.cycle_count.setToolTip("Number of cycles: sets the rows of the cycle table")
@@ -68,8 +72,10 @@ class RegimenBox(QGroupBox):
             lambda: {"drug": "", "dose": "", "unit": "", "schedule": "", "_orig": None},
         )
         self.cycles = RowsModel(
-            [Column("number", "Cycle", 56, numeric=True), *CYCLE_DAY.columns()],
-            lambda: {"number": "", **CYCLE_DAY.cells(None, Precision.EXACT), "_orig": None},
+            [Column("number", "Cycle", 56, numeric=True), *CYCLE_DAY.columns(),
+             *fact_sources.COLUMNS],
+            lambda: {"number": "", **CYCLE_DAY.cells(None, Precision.EXACT),
+                     **fact_sources.cells(None), "_orig": None},
             on_edit=lambda row, key: CYCLE_DAY.edited(row, key, ""),
         )
         self.agents_editor = RowsEditor(self.agents, "Add agent", "Delete agent", min_rows_shown=2)
@@ -100,8 +106,6 @@ class RegimenBox(QGroupBox):
         note.addWidget(QLabel("Cycles given"))
         note.addWidget(self.given_kind)
         note.addWidget(self.given)
-        note.addWidget(QLabel("Note"))
-        note.addWidget(self.note, 2)
         agents = QVBoxLayout()
         agents.addWidget(QLabel("Agents and doses"))
         agents.addWidget(self.agents_editor)
@@ -116,14 +120,26 @@ class RegimenBox(QGroupBox):
         outer.addWidget(self.length_message)
         outer.addLayout(note)
         outer.addWidget(self.given_message)
+        note_row = QHBoxLayout()
+        note_row.addWidget(QLabel("Note"))
+        note_row.addWidget(self.note, 1)
+        outer.addLayout(note_row)
+        source_row = QHBoxLayout()
+        source_row.addWidget(QLabel(fact_sources.LOCATOR_TITLE))
+        source_row.addWidget(self.source_locator, 1)
+        source_row.addWidget(QLabel(fact_sources.QUOTE_TITLE))
+        source_row.addWidget(self.source_quote, 2)
+        outer.addLayout(source_row)
         outer.addLayout(tables)
         outer.addWidget(self.messages)
 
         n = number
         self.name.textEdited.connect(lambda _t: self.edited.emit(f"reg{n}:name"))
         self.length.textEdited.connect(lambda _t: self.edited.emit(f"reg{n}:length"))
-        self.note.textEdited.connect(lambda _t: self.edited.emit(f"reg{n}:note"))
+        self.note.textChanged.connect(lambda: self.edited.emit(f"reg{n}:note"))
         self.schedule.textEdited.connect(lambda _t: self.edited.emit(f"reg{n}:schedule"))
+        self.source_locator.textEdited.connect(lambda _t: self.edited.emit(f"reg{n}:src_loc"))
+        self.source_quote.textEdited.connect(lambda _t: self.edited.emit(f"reg{n}:src_quote"))
         self.given.textEdited.connect(lambda _t: self.edited.emit(f"reg{n}:given"))
         self.given_kind.currentIndexChanged.connect(lambda _i: self.edited.emit(f"reg{n}:kind"))
         self.cycle_count.valueChanged.connect(self._set_cycle_count)
@@ -143,8 +159,10 @@ class RegimenBox(QGroupBox):
         return {
             "name": self.name.text(),
             "length": self.length.text(),
-            "note": self.note.text(),
+            "note": self.note.toPlainText(),
             "schedule": self.schedule.text(),
+            fact_sources.LOCATOR: self.source_locator.text(),
+            fact_sources.QUOTE: self.source_quote.text(),
             "given_kind": self.given_kind.currentText(),
             "given": self.given.text(),
             "agents": self.agents.rows(),
@@ -156,21 +174,24 @@ class RegimenBox(QGroupBox):
         self._orig = s["_orig"]
         self.name.setText(s["name"])
         self.length.setText(s["length"])
-        self.note.setText(s["note"])
+        if self.note.toPlainText() != s["note"]:
+            self.note.setPlainText(s["note"])
         self.schedule.setText(s["schedule"])
+        self.source_locator.setText(s[fact_sources.LOCATOR])
+        self.source_quote.setText(s[fact_sources.QUOTE])
+        self.source_quote.setCursorPosition(0)
         self.given.setText(s["given"])
         self.given_kind.blockSignals(True)
         self.given_kind.setCurrentText(s["given_kind"])
         self.given_kind.blockSignals(False)
         self.name.setCursorPosition(0)
-        self.note.setCursorPosition(0)
         self.agents.set_rows(s["agents"])
         self.cycles.set_rows(s["cycles"])
         self.cycle_count.blockSignals(True)
         self.cycle_count.setValue(len(s["cycles"]))
         self.cycle_count.blockSignals(False)
 
-    def apply(self, parser: Parser, day0: str) -> Regimen:
+    def apply(self, parser: Parser, day0: str, citation: str = "") -> Regimen:
         n = self.number
         p = parser.at(Section.REGIMENS, n)
         name = self.name.text().strip()
@@ -199,7 +220,9 @@ class RegimenBox(QGroupBox):
             at = parser.at(Section.CYCLES, i, parent=n)
             number = at.number(str(row["number"]), "number", "Cycle", 1, MAX_CYCLES, integer=True)
             day, precision = CYCLE_DAY.parse(row, at, day0)
-            values = dict(number=number if number is not None else i, day=day, precision=precision)
+            orig = row["_orig"].source if row["_orig"] is not None else None
+            values = dict(number=number if number is not None else i, day=day, precision=precision,
+                          source=fact_sources.parse(row, orig, citation, at))
             cycles.append(revised(row["_orig"], Cycle, **values))
         kind = CYCLES_GIVEN[self.given_kind.currentText()]
         given = p.number(self.given.text(), "cycle_count", "Cycles given", 1, 999, integer=True)
@@ -210,11 +233,13 @@ class RegimenBox(QGroupBox):
             agents=agents,
             cycles=cycles,
             cycle_length_days=length,
-            note=self.note.text().strip(),
+            note=self.note.toPlainText().strip(),
             schedule=self.schedule.text().strip(),
             cycle_count=given,
             cycle_count_kind=kind if given is not None else CycleCount.NOT_GIVEN,
         )
+        mine = self._orig.source if self._orig is not None else None
+        values["source"] = fact_sources.parse(self.state(), mine, citation, p)
         return revised(self._orig, Regimen, **values)
 
     def show_problems(self, problems: list[Problem]) -> None:
@@ -243,6 +268,7 @@ def regimen_state(r: Regimen) -> dict:
         "length": number_text(r.cycle_length_days),
         "note": r.note,
         "schedule": r.schedule,
+        **fact_sources.cells(r.source),
         "given": number_text(r.cycle_count),
         "given_kind": next(k for k, v in CYCLES_GIVEN.items() if v == r.cycle_count_kind),
         "agents": [
@@ -254,6 +280,7 @@ def regimen_state(r: Regimen) -> dict:
             {
                 "number": str(c.number),
                 **CYCLE_DAY.cells(c.day, c.precision),
+                **fact_sources.cells(c.source),
                 "_orig": c,
             }
             for c in r.cycles

@@ -73,7 +73,7 @@ class RegimensForm(Form):
     def apply(self, case: Case) -> list[Problem]:
         p = Parser()
         day0 = self.day0_date()
-        case.regimens = [b.apply(p, day0) for b in self.boxes]
+        case.regimens = [b.apply(p, day0, case.citation) for b in self.boxes]
         return p.problems
 
     def show_problems(self, problems: list[Problem]) -> None:

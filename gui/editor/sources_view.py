@@ -98,7 +98,11 @@ class SourcesView(QWidget):
         groups = source_groups(case)
         total = sum(len(items) for _g, items in groups)
         if not total:
-            self.intro.setText("This case has no recorded sources: it was entered by hand.")
+            self.intro.setText(
+                "This case has no recorded sources. For a case from a publication, type the "
+                "citation once (Patient tab, Published report) and each fact's place and "
+                "words in the 'Where in the source' and 'Quote' columns of its table."
+            )
             return
         self.intro.setText(
             f"{total} facts of this case carry their source: the reference and the sentence or "

@@ -36,6 +36,7 @@ class SteroidForm(TableForm):
     section, attr, item, tag = Section.STEROIDS, "steroid_steps", SteroidStep, "steroid"
     add_text, delete_text = "Add step", "Delete step"
     texts = ("route", "note")
+    suggestions = {"route": "oral"}  # shown greyed; stored only when chosen or typed
     hint = (
         "One row per dose: e.g. prednisolone 60 mg/day from day 0, 40 mg/day from day 14. "
         "Leave 'To day' empty when the dose holds until the next step. Drug not named: "
@@ -63,7 +64,9 @@ class SteroidForm(TableForm):
                 "before without giving the schedule (drawn dashed)",
             ),
             TO,
-            Column("route", "Route", 60, choices=ROUTES),
+            Column("route", "Route", 60, choices=ROUTES,
+                   tip="oral or IV as the source says; empty: not stated (oral is only "
+                   "suggested, greyed)"),
             Column(
                 "pred_eq",
                 "Prednisolone eq.",
@@ -83,7 +86,7 @@ class SteroidForm(TableForm):
             **TO.cells(None, Precision.NOT_SPECIFIED),
             "from_day_latest": "",
             "onset": _ONSET_TEXT[StepOnset.STEP],
-            "route": "oral",
+            "route": "",
         }
 
     def to_row(self, s: SteroidStep) -> Row:

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout
 
 from domain.model import NOT_SPECIFIED, Case, Precision
@@ -21,6 +23,7 @@ from domain.validation import ValidationError, parse_day_or_date
 from ..widgets.fields import PRECISIONS
 from ..widgets.rows_editor import RowsEditor
 from ..widgets.rows_model import Column, Row, RowsModel
+from . import fact_sources
 from .form import Form, Parser, day_text, is_unspecified, mark_rows, revised, split_problems
 
 DAY_TIP = "Day number from day 0 (negative before), or a date YYYY-MM-DD when day 0 has a date"
@@ -87,6 +90,30 @@ def day_span(start: str, end: str, end_tip: str) -> tuple[DayColumn, DayColumn]:
     return col(start, tip=""), col(end, width=64, tip=end_tip, open_end=True)
 
 
+SUGGESTION_FOREGROUND = QColor("#8a8a8a")
+
+
+class SuggestingRowsModel(RowsModel):
+    """Rows whose empty cells of some columns show a suggestion, greyed, as a placeholder:
+    shown, never stored (the cell stays empty until the user chooses or types a value)."""
+
+    def __init__(self, columns, defaults, on_edit, suggestions: dict[str, str]):
+        super().__init__(columns, defaults, on_edit=on_edit)
+        self.suggestions = suggestions
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        hint = self.suggestions.get(self.columns[index.column()].key) if index.isValid() else None
+        if hint and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole,
+                             Qt.ItemDataRole.ToolTipRole):
+            if not str(super().data(index, Qt.ItemDataRole.EditRole) or "").strip():
+                if role == Qt.ItemDataRole.DisplayRole:
+                    return hint
+                if role == Qt.ItemDataRole.ForegroundRole:
+                    return SUGGESTION_FOREGROUND
+                return f"Suggested: {hint}. Not recorded until you choose or type it."
+        return super().data(index, role)
+
+
 class TableForm(Form):
     """A tab that is one table of a case's list (`attr`) of `item`s, a row per item; its
     state (for undo) is the rows of typed text of self.model."""
@@ -102,6 +129,8 @@ class TableForm(Form):
     sortable = False  # offers "Sort by day"
     # the item's fields that are typed text as they are (a note, a detail), both ways
     texts: tuple[str, ...] = ()
+    # column key -> a value shown greyed in its empty cells, never stored by itself
+    suggestions: dict[str, str] = {}
 
     def __init__(self, day0_date: Callable[[], str], parent=None):
         super().__init__(parent)
@@ -111,7 +140,10 @@ class TableForm(Form):
         columns: list[Column] = []
         for c in spec:
             columns += c.columns() if isinstance(c, DayColumn) else [c]
-        self.model = RowsModel(columns, self._blank, on_edit=self._edited)
+        self.sourced = fact_sources.has_source(self.item)  # a source typed beside each row
+        if self.sourced:
+            columns += fact_sources.COLUMNS
+        self.model = SuggestingRowsModel(columns, self._blank, self._edited, self.suggestions)
         buttons = self.extra_buttons()
         if self.sortable:
             sort = QPushButton("Sort by day")
@@ -161,12 +193,15 @@ class TableForm(Form):
 
     # ---- the Form API ---------------------------------------------------------------------
     def _blank(self) -> Row:
-        return {**{k: "" for k in self.texts}, **self.blank(), "_orig": None}
+        sources = fact_sources.cells(None) if self.sourced else {}
+        return {**{k: "" for k in self.texts}, **sources, **self.blank(), "_orig": None}
 
     def _cells(self, item) -> Row:
         row = {k: getattr(item, k) for k in self.texts}
         for d in self.days:
             row.update(d.cells(getattr(item, d.key), getattr(item, d.precision_key)))
+        if self.sourced:
+            row.update(fact_sources.cells(item.source))
         return {**row, **self.to_row(item)}
 
     def _values(self, row: Row, p: Parser, day0_date: str) -> dict:
@@ -208,7 +243,11 @@ class TableForm(Form):
         day0 = self.day0_date()
         items = []
         for i, row in enumerate(self.model.rows(), 1):
-            values = self._values(row, p.at(self.section, i), day0)
+            at = p.at(self.section, i)
+            values = self._values(row, at, day0)
+            if self.sourced:
+                orig = row["_orig"].source if row["_orig"] is not None else None
+                values["source"] = fact_sources.parse(row, orig, case.citation, at)
             items.append(revised(row["_orig"], self.item, **values))
         setattr(case, self.attr, items)
         return p.problems

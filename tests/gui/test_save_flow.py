@@ -36,6 +36,13 @@ def answer_questions(monkeypatch, answer) -> list[str]:
     return asked
 
 
+def revert(monkeypatch, w) -> list[str]:
+    """File > Revert, answering Yes to its question; the questions asked."""
+    asked = answer_questions(monkeypatch, B.Yes)
+    w.revert_action.trigger()
+    return asked
+
+
 @pytest.mark.parametrize("answer", [B.Save, B.Discard, B.Cancel])
 def test_switching_case_with_unsaved_edits_asks(qtbot, open_window, monkeypatch, answer):
     w = open_window()
@@ -55,7 +62,7 @@ def test_switching_case_with_unsaved_edits_asks(qtbot, open_window, monkeypatch,
         assert stored == label and w.editor.case_id() == first
         assert w.editor.patient.edits["label"].text() == "Renamed" and w.editor.is_dirty()
         assert w.table.currentIndex().row() == 0  # the list stays on the case being edited
-        w.revert_action.trigger()
+        revert(monkeypatch, w)
 
 
 @pytest.mark.parametrize("answer", [B.Save, B.Discard, B.Cancel])
@@ -70,21 +77,21 @@ def test_closing_with_unsaved_edits_asks(qtbot, open_window, monkeypatch, answer
     assert w.repo.get(case_id).age == (56 if answer == B.Save else 55)
     if answer == B.Cancel:
         assert w.editor.patient.edits["age"].text() == "56"
-        w.revert_action.trigger()
+        revert(monkeypatch, w)
 
 
-def test_revert_discards_edits(qtbot, open_window, db_path):
+def test_revert_discards_edits(qtbot, open_window, db_path, monkeypatch):
     w = open_window()
     before = dump(db_path)
     type_into(qtbot, w.editor.patient.edits["age"], "99")
     assert w.revert_action.isEnabled() and w.isWindowModified()
-    w.revert_action.trigger()
+    revert(monkeypatch, w)
     assert w.editor.patient.edits["age"].text() == "55"
     assert not w.editor.is_dirty() and not w.save_action.isEnabled()
     assert dump(db_path) == before
 
 
-def test_undo_and_redo_edits(qtbot, open_window):
+def test_undo_and_redo_edits(qtbot, open_window, monkeypatch):
     w = open_window()
     label, age = w.editor.patient.edits["label"], w.editor.patient.edits["age"]
     type_into(qtbot, label, "Changed")
@@ -99,7 +106,7 @@ def test_undo_and_redo_edits(qtbot, open_window):
     assert label.text() == "Changed" and w.editor.is_dirty()
     w.redo_action.trigger()
     assert age.text() == "60"
-    w.revert_action.trigger()
+    revert(monkeypatch, w)
 
 
 def test_ctrl_z_in_a_loaded_regimen_field_undoes_through_the_case(qtbot, open_window):
@@ -153,7 +160,7 @@ def test_editing_a_preloaded_case_keeps_its_provenance(qtbot, open_window):
     assert after.labs[0].source.quote.startswith("creatine kinase (CK), 15,242 IU/L")
     assert after.labs[0].note == before.labs[0].note
     assert [f.name for f in after.findings] == [f.name for f in before.findings]
-    w.editor.tabs.setCurrentWidget(w.editor.sources)
+    w.editor.tabs.setCurrentWidget(w.editor.sources_tab)
     sources = w.editor.sources.tree
     assert sources.topLevelItem(0).text(0) == f"Case ({len(before.sources)})"
 
@@ -230,7 +237,7 @@ def test_a_case_changed_elsewhere_is_not_overwritten(
         assert w.model.row_of(copy.id) is not None
     else:
         assert not saved and occupation == "Baker" and w.editor.is_dirty()
-        w.revert_action.trigger()
+        revert(monkeypatch, w)
 
 
 def test_a_failed_write_keeps_the_typed_values(qtbot, open_window, monkeypatch, db_path):
@@ -249,7 +256,7 @@ def test_a_failed_write_keeps_the_typed_values(qtbot, open_window, monkeypatch, 
     assert "your edits are still in the form" in shown[0]
     assert w.editor.patient.edits["occupation"].text() == "Carpenter" and w.editor.is_dirty()
     assert dump(db_path) == before
-    w.revert_action.trigger()
+    revert(monkeypatch, w)
 
 
 def test_delete_key_deletes_from_the_list_only(qtbot, open_window, monkeypatch):
@@ -260,7 +267,8 @@ def test_delete_key_deletes_from_the_list_only(qtbot, open_window, monkeypatch):
     age.setCursorPosition(0)
     qtbot.keyClick(age, Qt.Key.Key_Delete)  # in a field, Delete deletes a character
     assert age.text() == "5" and asked == []
-    w.revert_action.trigger()
+    revert(monkeypatch, w)
+    asked = answer_questions(monkeypatch, B.No)
     w.table.setFocus()
     qtbot.keyClick(w.table, Qt.Key.Key_Delete)
     assert "Delete the case 'McCombs 1947 (ref 20)'" in asked[0]
@@ -277,7 +285,7 @@ def test_views_follow_the_open_case(qtbot, open_window):
     assert shown[-1].occupation == "Polisher" and shown[-1].version == 2
 
 
-def test_sort_by_day_orders_labs_and_assessments(qtbot, open_window):
+def test_sort_by_day_orders_labs_and_assessments(qtbot, open_window, monkeypatch):
     from PySide6.QtWidgets import QPushButton
 
     w = open_window()
@@ -292,4 +300,4 @@ def test_sort_by_day_orders_labs_and_assessments(qtbot, open_window):
         dated = [int(d) for d in days if d.strip()]
         assert dated == sorted(dated), days
         assert all(d.strip() for d in days[: len(dated)])  # rows with no day come last
-    w.revert_action.trigger()
+    revert(monkeypatch, w)
