@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from platformdirs import user_data_dir
 
 from .migrations import APPLICATION_ID, SCHEMA_VERSION, migrations
+from .write_refusal import refusal
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -212,19 +213,6 @@ def quick_check_problem(path: Path) -> str | None:
     return None if quick == "ok" else f"{path} is damaged (integrity check: {_one_line(quick)})"
 
 
-# connections whose writes are refused, with the reason (a damaged file found after it was
-# opened): id -> (connection, reason); write_transaction raises StoreError with the reason
-_REFUSED: dict[int, tuple[sqlite3.Connection, str]] = {}
-
-
-def refuse_writes(conn: sqlite3.Connection, reason: str | None) -> None:
-    """From now on every write through conn is refused with reason (None: allowed again)."""
-    if reason is None:
-        _REFUSED.pop(id(conn), None)
-    else:
-        _REFUSED[id(conn)] = (conn, reason)
-
-
 def connect(path: Path, mode: str = "casebook") -> Casebook:
     """The app's only way to open an SQLite file: a connection with the data-safety pragmas.
 
@@ -380,9 +368,9 @@ def write_transaction(
     Every statement, BEGIN and COMMIT included, goes through db.execute (and its tracer,
     which the failure-injection tests use).
     """
-    refused = _REFUSED.get(id(db.conn))
-    if refused is not None and refused[0] is db.conn:
-        raise StoreError(refused[1])
+    refused = refusal(db.conn)
+    if refused is not None:
+        raise StoreError(refused)
     if db.conn.in_transaction:
         with db.atomic():
             yield db

@@ -14,9 +14,12 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QMainWindow, QMessageBox
 
-from storage.db import quick_check_problem, refuse_writes
+from storage.db import quick_check_problem
+from storage.write_refusal import refuse_writes
+
+from ..history.trail_check import status_note
 
 DAMAGED_NOTE = "⚠ Casebook damaged: saving is off"
 WHAT_TO_DO = (
@@ -49,16 +52,8 @@ class QuickCheck(QObject):
         self.problem = problem
         self.finished = True
         refuse_writes(self.conn, problem and f"{problem}; saving into it is off")
-        bar = self.window.statusBar()
-        note = bar.findChild(QLabel, "casebook_damaged")  # from an earlier check
+        # (a restore may bring back an intact file: the note goes)
+        status_note(self.window, "casebook_damaged", problem and DAMAGED_NOTE, problem or "")
         if problem is None:
-            if note is not None:  # a restore brought back an intact file
-                bar.removeWidget(note)
-                note.deleteLater()
             return
-        if note is None:
-            note = QLabel(DAMAGED_NOTE)
-            note.setObjectName("casebook_damaged")
-            bar.addPermanentWidget(note)
-        note.setToolTip(problem)
         QMessageBox.critical(self.window, "Casebook damaged", f"{problem}.\n\n{WHAT_TO_DO}")

@@ -35,6 +35,23 @@ def _verify_file(path: Path) -> ChainReport:
         return ChainReport(problems=[f"the audit trail could not be read ({e})"])
 
 
+def status_note(window: QMainWindow, name: str, text: str | None, tip: str = "") -> None:
+    """A lasting note in the window's status bar named name (a check's finding), or none
+    when text is None; a later check replaces or removes the earlier one."""
+    bar = window.statusBar()
+    note = bar.findChild(QLabel, name)
+    if text is None:
+        if note is not None:
+            bar.removeWidget(note)
+            note.deleteLater()
+        return
+    if note is None:
+        note = QLabel(text)
+        note.setObjectName(name)
+        bar.addPermanentWidget(note)
+    note.setToolTip(tip)
+
+
 class TrailCheck(QObject):
     """Verifies the trail of db_path off the GUI thread; done(report) when finished, and
     a warning and a lasting status-bar note when the trail was altered."""
@@ -53,18 +70,10 @@ class TrailCheck(QObject):
 
     def _show(self, report: ChainReport) -> None:
         self.report = report
-        bar = self.window.statusBar()
-        note = bar.findChild(QLabel, "audit_altered")  # from an earlier check
-        if report.intact:
-            if note is not None:  # a restore brought back an intact trail
-                bar.removeWidget(note)
-                note.deleteLater()
+        if report.intact:  # (a restore may bring back an intact trail)
+            status_note(self.window, "audit_altered", None)
             return
-        if note is None:
-            note = QLabel(ALTERED)
-            note.setObjectName("audit_altered")
-            bar.addPermanentWidget(note)
-        note.setToolTip("\n".join(report.lines()))
+        status_note(self.window, "audit_altered", ALTERED, "\n".join(report.lines()))
         QMessageBox.warning(
             self.window,
             "Audit trail altered",

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 
 from gui.app import open_window
 from gui.backup.quick_check import DAMAGED_NOTE, QuickCheck
-from storage.db import StoreError, check_file, open_db, quick_check_problem, refuse_writes
+from storage.db import StoreError, check_file, open_db, quick_check_problem
+from storage.write_refusal import refuse_writes
 from tests.conftest import copy_casebook
 from tests.test_backup import damaged_copy
 
